@@ -1,0 +1,27 @@
+# All set-up for a fresh machine happens here: `make demo`, `make test`, `make bench`.
+SHELL := /bin/bash
+SWIFT ?= swift
+
+.PHONY: deps test demo bench build protos clean
+
+# Install the system packages a fresh machine lacks (only when missing).
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) test
+
+demo: deps
+	@bash scripts/demo.sh
+
+bench: deps
+	@bash scripts/bench.sh
+
+protos:
+	@bash scripts/generate-protos.sh
+
+clean:
+	rm -rf .build sync.c1z
