@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+
+/// What a Baton command was asked to do, after flags, env and the config file were merged and checked.
+public struct BatonConfiguration: Sendable {
+    /// The one thing this run does (§5.3 dispatch order: service mode, then one-shots, then sync).
+    public enum Action: Sendable, Equatable {
+        case sync
+        case service(clientId: String, clientSecret: Secret)
+        case grant(entitlementId: String, principalType: String, principalId: String)
+        case revoke(grantId: String)
+        /// `profileJSON` is the validated `--create-account-profile` JSON object text, if any.
+        case createAccount(login: String?, email: String?, profileJSON: String?, resourceType: String?)
+        case deleteResource(resourceType: String, resourceId: String)
+    }
+
+    public var file: String = "sync.c1z"
+    public var logLevel: Logger.Level = .info
+    public var logFormat: BatonLogFormat = .json
+    public var logPath: String?
+    /// True with `--provisioning` or implicitly for a one-shot provisioning action (§5.2).
+    public var provisioning = false
+    public var skipFullSync = false
+    public var syncResourceTypes: [String] = []
+    public var skipEntitlementsAndGrants = false
+    public var c1zTempDir: String?
+    public var dryRun = false
+    public var action: Action = .sync
+
+    public init() {}
+
+    /// The sync options these settings ask for.
+    public var syncOptions: SyncOptions {
+        var options = SyncOptions()
+        options.syncResourceTypes = syncResourceTypes
+        options.skipEntitlementsAndGrants = skipEntitlementsAndGrants
+        return options
+    }
+}
+
+extension BatonOptions {
+    /// Merges flags with `BATON_*` env and the config file (flag > env > file) and checks the
+    /// constraints of §5.2. Errors are ``BatonError``s with one-line messages.
+    public func resolve(_ source: ConfigSource, stdoutIsTerminal: Bool = isatty(1) == 1) throws -> BatonConfiguration {
+        var config = BatonConfiguration()
+        config.file = source.string(file, "file") ?? "sync.c1z"
+        if config.file.isEmpty { throw BatonError.invalidArgument("--file must not be empty") }
+
+        let level = source.string(logLevel, "log-level") ?? "info"
+        guard let parsedLevel = BatonLogFormat.level(named: level) else {
+            throw BatonError.invalidArgument("invalid --log-level \"\(level)\": expected debug, info, warn or error")
+        }
+        config.logLevel = parsedLevel
+        let format = source.string(logFormat, "log-format") ?? (stdoutIsTerminal ? "console" : "json")
+        guard let parsedFormat = BatonLogFormat(rawValue: format) else {
+            throw BatonError.invalidArgument("invalid --log-format \"\(format)\": expected json or console")
+        }
+        config.logFormat = parsedFormat
+        config.logPath = source.string(logPath, "log-path")
+
+        config.provisioning = try source.bool(provisioning, "provisioning")
+        config.skipFullSync = try source.bool(skipFullSync, "skip-full-sync")
+        config.syncResourceTypes = source.list(syncResourceTypes, "sync-resource-types")
+        config.skipEntitlementsAndGrants = try source.bool(skipEntitlementsAndGrants, "skip-entitlements-and-grants")
+        config.dryRun = try source.bool(dryRun, "dry-run")
+
+        if let dir = source.string(c1zTempDir, "c1z-temp-dir") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw BatonError.invalidArgument("--c1z-temp-dir does not exist: \(dir)")
+            }
+            config.c1zTempDir = dir
+        }
+
+        config.action = try resolveAction(source)
+        switch config.action {
+        case .sync, .service: break
+        default: config.provisioning = true   // one-shot provisioning flags enable it implicitly (§5.2)
+        }
+        return config
+    }
+
+    private func resolveAction(_ source: ConfigSource) throws -> BatonConfiguration.Action {
+        let clientId = source.string(self.clientId, "client-id")
+        let clientSecret = source.string(self.clientSecret, "client-secret")
+        switch (clientId, clientSecret) {
+        case (.some, nil): throw BatonError.invalidArgument("--client-id requires --client-secret")
+        case (nil, .some): throw BatonError.invalidArgument("--client-secret requires --client-id")
+        default: break
+        }
+
+        let grantEntitlement = source.string(self.grantEntitlement, "grant-entitlement")
+        let grantPrincipal = source.string(self.grantPrincipal, "grant-principal")
+        let grantPrincipalType = source.string(self.grantPrincipalType, "grant-principal-type")
+        let revokeGrant = source.string(self.revokeGrant, "revoke-grant")
+        let accountEmail = source.string(createAccountEmail, "create-account-email")
+        let accountLogin = source.string(createAccountLogin, "create-account-login")
+        let accountProfile = source.string(createAccountProfile, "create-account-profile")
+        let accountType = source.string(createAccountResourceType, "create-account-resource-type")
+        let deleteResource = source.string(self.deleteResource, "delete-resource")
+        let deleteResourceType = source.string(self.deleteResourceType, "delete-resource-type")
+
+        let chosen = [
+            grantEntitlement.map { _ in "--grant-entitlement" },
+            revokeGrant.map { _ in "--revoke-grant" },
+            (accountLogin ?? accountEmail ?? accountProfile).map { _ in "--create-account-login" },
+            deleteResource.map { _ in "--delete-resource" },
+        ].compactMap { $0 }
+        if chosen.count > 1 {
+            throw BatonError.invalidArgument("\(chosen.joined(separator: " and ")) cannot be used together")
+        }
+        if grantEntitlement == nil, grantPrincipal != nil || grantPrincipalType != nil {
+            throw BatonError.invalidArgument("--grant-principal and --grant-principal-type require --grant-entitlement")
+        }
+        if deleteResource == nil, deleteResourceType != nil {
+            throw BatonError.invalidArgument("--delete-resource-type requires --delete-resource")
+        }
+
+        if let clientId, let clientSecret { return .service(clientId: clientId, clientSecret: Secret(clientSecret)) }
+        if let grantEntitlement {
+            guard let grantPrincipal, let grantPrincipalType else {
+                throw BatonError.invalidArgument("--grant-entitlement requires --grant-principal and --grant-principal-type")
+            }
+            return .grant(entitlementId: grantEntitlement, principalType: grantPrincipalType, principalId: grantPrincipal)
+        }
+        if let revokeGrant { return .revoke(grantId: revokeGrant) }
+        if accountLogin != nil || accountEmail != nil || accountProfile != nil {
+            if let accountProfile {
+                let data = Data(accountProfile.utf8)
+                guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+                    throw BatonError.invalidArgument("--create-account-profile must be a JSON object")
+                }
+            }
+            return .createAccount(login: accountLogin, email: accountEmail, profileJSON: accountProfile, resourceType: accountType)
+        }
+        if let deleteResource {
+            guard let deleteResourceType else {
+                throw BatonError.invalidArgument("--delete-resource requires --delete-resource-type")
+            }
+            return .deleteResource(resourceType: deleteResourceType, resourceId: deleteResource)
+        }
+        return .sync
+    }
+}

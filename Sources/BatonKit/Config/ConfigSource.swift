@@ -1,0 +1,145 @@
+import Foundation
+import Yams
+
+/// The places a setting can come from besides the command line: `BATON_*` environment
+/// variables and the YAML config file (§5.1). Precedence is flag > env > file; the flag is
+/// handled by the caller, which passes its parsed value (nil when absent) to the typed getters.
+///
+/// Every getter takes the option's long name (`"sync-resource-types"`); the env name is derived
+/// (`BATON_SYNC_RESOURCE_TYPES`) and the YAML key is the long name itself. The same source serves
+/// the standard flags (``BatonOptions``) and a connector's own (`--token`, `--region`, ...).
+public struct ConfigSource: Sendable {
+    /// Where a resolved value came from, for error messages.
+    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+        case flag(String), environment(String), file(String, key: String)
+        public var description: String {
+            switch self {
+            case .flag(let name): "--\(name)"
+            case .environment(let name): name
+            case .file(let path, let key): "\(key) in \(path)"
+            }
+        }
+    }
+
+    public let environment: [String: String]
+    /// Top-level YAML keys: scalars as one string, sequences as several.
+    public let fileValues: [String: [String]]
+    public let filePath: String?
+
+    public init(environment: [String: String] = [:], fileValues: [String: [String]] = [:], filePath: String? = nil) {
+        self.environment = environment
+        self.fileValues = fileValues
+        self.filePath = filePath
+    }
+
+    /// Loads the config file named by `$BATON_CONFIG_PATH` (must end `.yaml`/`.yml`), or
+    /// `./.baton.yaml` when present, and keeps `environment` for `BATON_*` lookups.
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws -> ConfigSource {
+        var path: String?
+        if let explicit = environment["BATON_CONFIG_PATH"], !explicit.isEmpty {
+            guard explicit.hasSuffix(".yaml") || explicit.hasSuffix(".yml") else {
+                throw BatonError.invalidArgument("BATON_CONFIG_PATH must end in .yaml or .yml: \(explicit)")
+            }
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw BatonError.invalidArgument("config file not found: \(explicit)")
+            }
+            path = explicit
+        } else {
+            let fallback = (currentDirectory as NSString).appendingPathComponent(".baton.yaml")
+            if FileManager.default.fileExists(atPath: fallback) { path = fallback }
+        }
+        guard let path else { return ConfigSource(environment: environment) }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw BatonError.invalidArgument("cannot read config file \(path)")
+        }
+        return ConfigSource(environment: environment, fileValues: try parseYAML(text, path: path), filePath: path)
+    }
+
+    /// Parses a config file's text: a mapping of long names to scalars or lists of scalars.
+    public static func parseYAML(_ text: String, path: String) throws -> [String: [String]] {
+        let document: Any?
+        do { document = try Yams.load(yaml: text) } catch {
+            throw BatonError.invalidArgument("config file \(path) is not valid YAML")
+        }
+        guard let document else { return [:] }
+        guard let mapping = document as? [AnyHashable: Any] else {
+            throw BatonError.invalidArgument("config file \(path) must be a mapping of option names to values")
+        }
+        var values: [String: [String]] = [:]
+        for (key, value) in mapping {
+            let name = String(describing: key)
+            if let list = value as? [Any] {
+                values[name] = list.map(scalarText)
+            } else if value is [AnyHashable: Any] {
+                throw BatonError.invalidArgument("config file \(path): \(name) must be a value or a list, not a mapping")
+            } else {
+                values[name] = [scalarText(value)]
+            }
+        }
+        return values
+    }
+
+    private static func scalarText(_ value: Any) -> String {
+        switch value {
+        case let bool as Bool: bool ? "true" : "false"
+        case let string as String: string
+        case is NSNull: ""
+        default: String(describing: value)
+        }
+    }
+
+    /// `BATON_` + the long name upper-cased with `-` → `_`.
+    public static func environmentName(_ longName: String) -> String {
+        "BATON_" + longName.uppercased().replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// The raw env or file value for `longName` (env first), with where it came from.
+    public func lookup(_ longName: String) -> (values: [String], origin: Origin)? {
+        let envName = Self.environmentName(longName)
+        if let value = environment[envName], !value.isEmpty { return ([value], .environment(envName)) }
+        if let values = fileValues[longName] { return (values, .file(filePath ?? "config file", key: longName)) }
+        return nil
+    }
+
+    /// A string option: the flag value, else env, else file.
+    public func string(_ flag: String?, _ longName: String) -> String? {
+        if let flag { return flag }
+        guard let found = lookup(longName) else { return nil }
+        return found.values.joined(separator: ",")
+    }
+
+    /// A boolean flag: true when given on the command line, else env/file parsed as a boolean.
+    public func bool(_ flag: Bool, _ longName: String) throws -> Bool {
+        if flag { return true }
+        guard let found = lookup(longName) else { return false }
+        let text = found.values.joined(separator: ",")
+        switch text.lowercased() {
+        case "true", "1", "yes", "on", "t": return true
+        case "false", "0", "no", "off", "f", "": return false
+        default: throw BatonError.invalidArgument("invalid value \"\(text)\" for \(found.origin): expected true or false")
+        }
+    }
+
+    /// An integer option; a value that is not a whole number is an error naming its origin.
+    public func int(_ flag: Int?, _ longName: String) throws -> Int? {
+        if let flag { return flag }
+        guard let found = lookup(longName) else { return nil }
+        let text = found.values.joined(separator: ",").trimmingCharacters(in: .whitespaces)
+        guard let value = Int(text) else {
+            throw BatonError.invalidArgument("invalid value \"\(text)\" for \(found.origin): expected an integer")
+        }
+        return value
+    }
+
+    /// A list option: repeated flags and comma lists are both accepted; env/file used when no flag was given.
+    public func list(_ flag: [String], _ longName: String) -> [String] {
+        let raw = flag.isEmpty ? (lookup(longName)?.values ?? []) : flag
+        return raw.flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+}

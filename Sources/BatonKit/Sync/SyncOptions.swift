@@ -1,0 +1,26 @@
+/// How a sync runs (§4.1). The defaults give a full sync with grant expansion.
+public struct SyncOptions: Sendable, Equatable {
+    /// Only these resource type ids (empty = all). An id the connector does not declare is an
+    /// error; entitlements and grants whose resource or principal is of another type are dropped.
+    /// The sync is still recorded as `full`, as the Go SDK does.
+    public var syncResourceTypes: [String] = []
+    /// Stop after resources; the sync is recorded as `resources_only`.
+    public var skipEntitlementsAndGrants = false
+    /// Do not expand `GrantExpandable` grants (ConductorOne expands them itself in service mode).
+    public var skipExpandGrants = false
+    /// How many listings (one resource's pages of resources, entitlements or grants) run at once.
+    public var maxConcurrentListings = 8
+    /// Grants buffered before a batch is written to the store.
+    public var batchSize = 500
+
+    public init() {}
+
+    /// The `sync_type` recorded in the store.
+    public var syncType: SyncType { skipEntitlementsAndGrants ? .resourcesOnly : .full }
+}
+
+/// The `v1_sync_runs.sync_type` values this engine writes.
+public enum SyncType: String, Sendable, Equatable {
+    case full
+    case resourcesOnly = "resources_only"
+}
