@@ -68,6 +68,7 @@ let package = Package(
             name: "BatonKit",
             dependencies: [
                 "BatonProto", "BatonStore",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

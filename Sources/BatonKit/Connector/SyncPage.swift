@@ -1,0 +1,15 @@
+/// One page of a listing. `nextPageToken` is opaque to the engine; `""` means this was the last
+/// page. Returning the token you were given (or any token already seen in this listing) fails
+/// the sync, because it would loop forever.
+public struct SyncPage<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextPageToken: String
+
+    public init(_ items: [Item], nextPageToken: String = "") {
+        self.items = items
+        self.nextPageToken = nextPageToken
+    }
+
+    /// A last page with nothing in it (e.g. a child-only type asked for at the top level, §4.2).
+    public static var empty: SyncPage { SyncPage([]) }
+}
