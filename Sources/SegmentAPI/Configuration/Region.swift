@@ -1,0 +1,13 @@
+/// The Segment region that hosts a workspace; a token only works against its own region.
+public enum Region: String, Sendable, CaseIterable, Codable {
+    case us
+    case eu
+
+    /// The Public API host of the region.
+    public var baseURL: String {
+        switch self {
+        case .us: "https://api.segmentapis.com"
+        case .eu: "https://eu1.api.segmentapis.com"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+
+/// Everything a `SegmentClient` needs; defaults suit the real API.
+public struct SegmentClientConfiguration: Sendable {
+    /// The Public API token (never logged, never echoed in errors).
+    public var token: String
+    /// Base URL, usually from `SegmentEndpoint.resolve(region:baseURL:)`.
+    public var baseURL: URL
+    /// `pagination.count` sent on every list call (Segment accepts 1–1000; 200 is safe everywhere).
+    public var pageSize: Int = 200
+    /// Requests in flight at once, across all operations.
+    public var maxConcurrentRequests: Int = 8
+    /// Client-side pacing of reads; nil sends reads as fast as the concurrency cap allows.
+    public var readsPerMinute: Int? = nil
+    /// Client-side pacing of IAM writes (Segment allows 60 a minute per endpoint).
+    public var writesPerMinute: Int = 60
+    /// Retries after the first attempt, for retryable failures.
+    public var maxRetries: Int = 6
+    /// Deadline for one HTTP attempt (connect + response); also the read timeout.
+    public var requestTimeout: Duration = .seconds(30)
+    /// Deadline for establishing a connection.
+    public var connectTimeout: Duration = .seconds(10)
+    /// First backoff step; later steps double (with full jitter) up to `maxBackoff`.
+    public var retryBaseDelay: Duration = .milliseconds(500)
+    /// Ceiling of one backoff step.
+    public var maxBackoff: Duration = .seconds(30)
+    /// Ceiling of a server-requested wait (`Retry-After`, `msBeforeNext`, `X-RateLimit-Reset`).
+    public var maxServerWait: Duration = .seconds(120)
+    /// Where retries, backoff and rate-limit waits are reported.
+    public var logger: Logger = Logger(label: "segment-api")
+
+    public init(token: String, baseURL: URL) {
+        self.token = token
+        self.baseURL = baseURL
+    }
+
+    /// Convenience: resolve the base URL from a region or an explicit URL string.
+    public init(token: String, region: Region? = nil, baseURL: String? = nil) throws {
+        self.init(token: token, baseURL: try SegmentEndpoint.resolve(region: region, baseURL: baseURL))
+    }
+
+    func validated() throws -> SegmentClientConfiguration {
+        if token.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw SegmentConfigurationError.emptyToken }
+        _ = try SegmentEndpoint.resolve(baseURL: baseURL.absoluteString)
+        guard (1...1000).contains(pageSize) else { throw SegmentConfigurationError.invalidSetting("pageSize must be 1...1000") }
+        guard maxConcurrentRequests >= 1 else { throw SegmentConfigurationError.invalidSetting("maxConcurrentRequests must be at least 1") }
+        if let reads = readsPerMinute, reads < 1 { throw SegmentConfigurationError.invalidSetting("readsPerMinute must be at least 1") }
+        guard writesPerMinute >= 1 else { throw SegmentConfigurationError.invalidSetting("writesPerMinute must be at least 1") }
+        guard maxRetries >= 0 else { throw SegmentConfigurationError.invalidSetting("maxRetries must not be negative") }
+        guard requestTimeout > .zero, connectTimeout > .zero else {
+            throw SegmentConfigurationError.invalidSetting("timeouts must be positive")
+        }
+        return self
+    }
+}

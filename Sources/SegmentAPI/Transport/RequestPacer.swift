@@ -1,0 +1,64 @@
+/// Spaces requests per budget so Segment never has to refuse them, and holds requests back while
+/// Segment has said the window is spent (`X-RateLimit-Remaining: 0`, 429 hints).
+///
+/// Client pacing is GCRA (a token bucket expressed as a "theoretical arrival time"): with the
+/// default burst of 1 it is plain spacing, at most `perMinute` starts in any 60-second window.
+actor RequestPacer {
+    private struct Bucket {
+        var interval: Double
+        var tolerance: Double
+        var theoreticalArrival: Double = 0
+    }
+
+    private let clock: any PacingClock
+    private var buckets: [RequestBudget: Bucket] = [:]
+    private var serverHold: [RequestBudget: Double] = [:]
+
+    init(clock: any PacingClock, readsPerMinute: Int?, writesPerMinute: Int?, burst: Int = 1) {
+        self.clock = clock
+        let burst = Double(max(1, burst))
+        if let reads = readsPerMinute {
+            let interval = 60.0 / Double(reads)
+            buckets[.read] = Bucket(interval: interval, tolerance: (burst - 1) * interval)
+        }
+        if let writes = writesPerMinute {
+            let interval = 60.0 / Double(writes)
+            buckets[.write] = Bucket(interval: interval, tolerance: (burst - 1) * interval)
+        }
+    }
+
+    /// Reserves the next client-side slot and returns how long to wait for it (0 = go now).
+    func reserveSlot(_ budget: RequestBudget) -> Double {
+        let now = clock.now()
+        guard var bucket = buckets[budget] else { return 0 }
+        let arrival = max(bucket.theoreticalArrival, now)
+        let start = max(now, arrival - bucket.tolerance)
+        bucket.theoreticalArrival = arrival + bucket.interval
+        buckets[budget] = bucket
+        return start - now
+    }
+
+    /// How long Segment asked this budget to hold off from now (0 = go now).
+    func serverWait(_ budget: RequestBudget) -> Double {
+        max(0, (serverHold[budget] ?? 0) - clock.now())
+    }
+
+    /// Records a server instruction to send nothing on `budget` for `seconds`.
+    func hold(_ budget: RequestBudget, forSeconds seconds: Double) {
+        guard seconds > 0 else { return }
+        let until = clock.now() + seconds
+        serverHold[budget] = max(serverHold[budget] ?? 0, until)
+    }
+
+    /// Waits for a client slot, then for any server hold that is in force.
+    func waitForTurn(_ budget: RequestBudget) async throws {
+        let slot = reserveSlot(budget)
+        try await clock.sleep(seconds: slot)
+        // A hold may have been set while this request was waiting for its slot.
+        var wait = serverWait(budget)
+        while wait > 0 {
+            try await clock.sleep(seconds: wait)
+            wait = serverWait(budget)
+        }
+    }
+}
