@@ -1,0 +1,13 @@
+/// Constants of the c1z v1 envelope (baton-protocol.md §1.1).
+public enum C1ZFormat {
+    /// `C1ZF\0`, the first five bytes of every c1z v1 file.
+    public static let magic: [UInt8] = [0x43, 0x31, 0x5A, 0x46, 0x00]
+    /// The zstd frame magic number as it appears on disk (little-endian 0xFD2FB528).
+    public static let zstdFrameMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+    /// The CLI reader's default cap on the decoded SQLite image: 3 GiB.
+    public static let defaultMaxDecodedSize: UInt64 = 3 << 30
+    /// zstd level the writer uses (the SDK's default).
+    public static let defaultCompressionLevel: Int32 = 3
+    /// The first 16 bytes of any SQLite 3 database file.
+    static let sqliteHeader: [UInt8] = Array("SQLite format 3\0".utf8)
+}

@@ -1,0 +1,224 @@
+import BatonProto
+import Foundation
+import Logging
+
+/// Writes one c1z v1 file holding exactly one finished `full` sync (baton-protocol.md §1).
+///
+/// Rows go into a scratch SQLite file in batched transactions; `finish()` marks the sync ended,
+/// compresses the image into `<path>.tmp` and renames it over `path`. Until then `path` is
+/// untouched, and `abort()` (or any error, or dropping the writer) deletes every temporary file.
+/// Prefer `withC1ZWriter(path:options:_:)`, which finishes on success and aborts otherwise.
+public actor C1ZWriter {
+    /// Destination of the c1z file.
+    public nonisolated let path: String
+    /// KSUID of the sync run written into every row.
+    public nonisolated let syncID: String
+    /// When the sync began (`v1_sync_runs.started_at`).
+    public nonisolated let startedAt: Date
+
+    private let options: C1ZWriterOptions
+    private var scratch: ScratchDatabase?
+
+    /// Creates the scratch database and the (unfinished) sync run row. Nothing is written at
+    /// `path` until `finish()`.
+    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), startedAt: Date = Date()) throws {
+        self.path = path
+        self.options = options
+        self.startedAt = startedAt
+        self.syncID = KSUID.generate(at: startedAt)
+        let scratch = try ScratchDatabase(tempDirectory: options.tempDirectory, rowsPerTransaction: options.rowsPerTransaction)
+        do {
+            let insert = try scratch.statement("""
+                insert into v1_sync_runs (sync_id, started_at, ended_at, sync_token, sync_type, parent_sync_id, linked_sync_id, supports_diff)
+                values (?, ?, null, '', 'full', '', '', 0)
+                """)
+            insert.bind(1, syncID)
+            insert.bind(2, C1ZTimestamp.format(startedAt))
+            try insert.run()
+        } catch {
+            scratch.release()
+            throw error
+        }
+        self.scratch = scratch
+    }
+
+    // MARK: - Writing (upserts keyed by external id, last write wins)
+
+    /// Stores resource types (`v1_resource_types`).
+    public func put(resourceTypes: [C1_Connector_V2_ResourceType]) throws {
+        let db = try open()
+        let statement = try db.statement("""
+            insert into v1_resource_types (external_id, data, sync_id, discovered_at) values (?, ?, ?, ?)
+            on conflict (external_id, sync_id) do update set data = excluded.data, discovered_at = excluded.discovered_at
+            """)
+        let now = C1ZTimestamp.format(Date())
+        try db.beginWrite()
+        for type in resourceTypes {
+            try C1ZRows.checkResourceType(type)
+            statement.bind(1, type.id)
+            statement.bind(2, blob: try ProtoCoding.encode(type))
+            statement.bind(3, syncID)
+            statement.bind(4, now)
+            try statement.run()
+            try db.rowWritten()
+        }
+    }
+
+    /// Stores resources (`v1_resources`); parent columns come from `parent_resource_id`.
+    public func put(resources: [C1_Connector_V2_Resource]) throws {
+        let db = try open()
+        let statement = try db.statement("""
+            insert into v1_resources (resource_type_id, external_id, parent_resource_type_id, parent_resource_id, data, sync_id, discovered_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (external_id, sync_id) do update set resource_type_id = excluded.resource_type_id,
+                parent_resource_type_id = excluded.parent_resource_type_id, parent_resource_id = excluded.parent_resource_id,
+                data = excluded.data, discovered_at = excluded.discovered_at
+            """)
+        let now = C1ZTimestamp.format(Date())
+        try db.beginWrite()
+        for resource in resources {
+            try C1ZRows.checkResource(resource)
+            let parent = resource.hasParentResourceID ? resource.parentResourceID : nil
+            statement.bind(1, resource.id.resourceType)
+            statement.bind(2, C1ZRows.resourceExternalID(resource.id))
+            statement.bind(3, parent?.resourceType)
+            statement.bind(4, parent?.resource)
+            statement.bind(5, blob: try ProtoCoding.encode(resource))
+            statement.bind(6, syncID)
+            statement.bind(7, now)
+            try statement.run()
+            try db.rowWritten()
+        }
+    }
+
+    /// Stores entitlements (`v1_entitlements`).
+    public func put(entitlements: [C1_Connector_V2_Entitlement]) throws {
+        let db = try open()
+        let statement = try db.statement("""
+            insert into v1_entitlements (resource_type_id, resource_id, external_id, data, sync_id, discovered_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (external_id, sync_id) do update set resource_type_id = excluded.resource_type_id,
+                resource_id = excluded.resource_id, data = excluded.data, discovered_at = excluded.discovered_at
+            """)
+        let now = C1ZTimestamp.format(Date())
+        try db.beginWrite()
+        for entitlement in entitlements {
+            try C1ZRows.checkEntitlement(entitlement)
+            statement.bind(1, entitlement.resource.id.resourceType)
+            statement.bind(2, entitlement.resource.id.resource)
+            statement.bind(3, entitlement.id)
+            statement.bind(4, blob: try ProtoCoding.encode(entitlement))
+            statement.bind(5, syncID)
+            statement.bind(6, now)
+            try statement.run()
+            try db.rowWritten()
+        }
+    }
+
+    /// Stores grants (`v1_grants`). `GrantExpandable` stays inside the blob's annotations (legacy
+    /// storage, §1.6): `expansion` NULL, `needs_expansion` 0.
+    public func put(grants: [C1_Connector_V2_Grant]) throws {
+        let db = try open()
+        let statement = try db.statement("""
+            insert into v1_grants (resource_type_id, resource_id, entitlement_id, principal_resource_type_id,
+                principal_resource_id, external_id, expansion, needs_expansion, data, sync_id, discovered_at)
+            values (?, ?, ?, ?, ?, ?, null, 0, ?, ?, ?)
+            on conflict (external_id, sync_id) do update set resource_type_id = excluded.resource_type_id,
+                resource_id = excluded.resource_id, entitlement_id = excluded.entitlement_id,
+                principal_resource_type_id = excluded.principal_resource_type_id,
+                principal_resource_id = excluded.principal_resource_id, data = excluded.data,
+                discovered_at = excluded.discovered_at
+            """)
+        let now = C1ZTimestamp.format(Date())
+        try db.beginWrite()
+        for grant in grants {
+            try C1ZRows.checkGrant(grant)
+            statement.bind(1, grant.entitlement.resource.id.resourceType)
+            statement.bind(2, grant.entitlement.resource.id.resource)
+            statement.bind(3, grant.entitlement.id)
+            statement.bind(4, grant.principal.id.resourceType)
+            statement.bind(5, grant.principal.id.resource)
+            statement.bind(6, grant.id)
+            statement.bind(7, blob: try ProtoCoding.encode(grant))
+            statement.bind(8, syncID)
+            statement.bind(9, now)
+            try statement.run()
+            try db.rowWritten()
+        }
+    }
+
+    /// Inserts or replaces one grant (grant expansion uses this).
+    public func upsert(grant: C1_Connector_V2_Grant) throws {
+        try put(grants: [grant])
+    }
+
+    /// Stores an asset's raw bytes (`v1_assets`); empty assets are not stored (§1.3).
+    public func putAsset(id: String, contentType: String, data: [UInt8]) throws {
+        guard !data.isEmpty else { return }
+        let db = try open()
+        let statement = try db.statement("""
+            insert into v1_assets (external_id, content_type, data, sync_id, discovered_at) values (?, ?, ?, ?, ?)
+            on conflict (external_id, sync_id) do update set content_type = excluded.content_type,
+                data = excluded.data, discovered_at = excluded.discovered_at
+            """)
+        try db.beginWrite()
+        statement.bind(1, id)
+        statement.bind(2, contentType.isEmpty ? "unknown" : contentType)
+        statement.bind(3, blob: data)
+        statement.bind(4, syncID)
+        statement.bind(5, C1ZTimestamp.format(Date()))
+        try statement.run()
+        try db.rowWritten()
+    }
+
+    // MARK: - Ending
+
+    /// Marks the sync finished (`ended_at` set last), then compresses the image and atomically
+    /// replaces `path`. On any error (including task cancellation) `path` is left as it was and
+    /// every temporary file is removed; the writer is closed either way.
+    public func finish(endedAt: Date = Date()) throws {
+        let db = try open()
+        scratch = nil
+        defer { db.release() }
+        try Task.checkCancellation()
+        try db.commit()
+        let end = try db.statement("update v1_sync_runs set ended_at = ? where sync_id = ?")
+        end.bind(1, C1ZTimestamp.format(endedAt))
+        end.bind(2, syncID)
+        try end.run()
+        try db.seal()
+        try C1ZOutput.write(image: db.path, to: path, level: options.compressionLevel)
+        options.logger.debug("c1z written", metadata: ["path": "\(path)", "sync_id": "\(syncID)"])
+    }
+
+    /// Discards everything written so far; `path` is untouched. Idempotent.
+    public func abort() {
+        scratch?.release()
+        scratch = nil
+    }
+
+    /// The scratch database, or `writerClosed` after finish/abort.
+    func open() throws -> ScratchDatabase {
+        guard let scratch else { throw C1ZError.writerClosed }
+        return scratch
+    }
+}
+
+/// Runs `body` with a fresh writer for `path`; finishes the file when `body` returns and aborts
+/// (leaving `path` untouched, no temp files) when it throws or the task is cancelled.
+public func withC1ZWriter<T: Sendable>(
+    path: String,
+    options: C1ZWriterOptions = C1ZWriterOptions(),
+    _ body: (C1ZWriter) async throws -> T
+) async throws -> T {
+    let writer = try C1ZWriter(path: path, options: options)
+    do {
+        let result = try await body(writer)
+        try Task.checkCancellation()
+        try await writer.finish()
+        return result
+    } catch {
+        await writer.abort()
+        throw error
+    }
+}

@@ -1,0 +1,45 @@
+import Logging
+
+/// How a `C1ZWriter` works; the defaults match the Go SDK's output.
+public struct C1ZWriterOptions: Sendable {
+    /// Directory for the scratch SQLite database (the CLI's `--c1z-temp-dir`); nil = system temp.
+    /// The compressed output is always written beside its destination, never here.
+    public var tempDirectory: String?
+    /// Rows per SQLite transaction during the load.
+    public var rowsPerTransaction: Int
+    /// zstd level of the output frame.
+    public var compressionLevel: Int32
+    public var logger: Logger
+
+    public init(
+        tempDirectory: String? = nil,
+        rowsPerTransaction: Int = 5_000,
+        compressionLevel: Int32 = C1ZFormat.defaultCompressionLevel,
+        logger: Logger = Logger(label: "baton.c1z")
+    ) {
+        self.tempDirectory = tempDirectory
+        self.rowsPerTransaction = max(1, rowsPerTransaction)
+        self.compressionLevel = compressionLevel
+        self.logger = logger
+    }
+}
+
+/// One page of rows read back from a store; `nextCursor` is nil on the last page.
+public struct C1ZPage<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// Pass as `after:` to get the next page (the rowid of the last item).
+    public var nextCursor: Int64?
+
+    public init(items: [Item], nextCursor: Int64?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// Row counts of the sync being written or read.
+public struct C1ZCounts: Sendable, Equatable {
+    public var resourceTypes: Int
+    public var resources: Int
+    public var entitlements: Int
+    public var grants: Int
+}

@@ -1,0 +1,128 @@
+import CZstd
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streaming zstd through the system libzstd, file descriptor to file descriptor, with fixed
+/// buffers so memory does not depend on the file size.
+enum Zstd {
+    /// Compresses everything readable from `input` (of `size` bytes) into one frame on `output`,
+    /// with the content checksum on and the content size recorded in the frame header.
+    static func compress(input: Int32, size: UInt64, output: Int32, level: Int32) throws {
+        guard let context = ZSTD_createCCtx() else { throw C1ZError.compression(detail: "out of memory") }
+        defer { ZSTD_freeCCtx(context) }
+        try check(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level))
+        try check(ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1))
+        try check(ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 1))
+        try check(ZSTD_CCtx_setPledgedSrcSize(context, size))
+
+        let inCapacity = ZSTD_CStreamInSize()
+        let outCapacity = ZSTD_CStreamOutSize()
+        let inBuffer = UnsafeMutableRawPointer.allocate(byteCount: inCapacity, alignment: 16)
+        let outBuffer = UnsafeMutableRawPointer.allocate(byteCount: outCapacity, alignment: 16)
+        defer { inBuffer.deallocate(); outBuffer.deallocate() }
+
+        var consumed: UInt64 = 0
+        while true {
+            // Large images take seconds: honour cancellation between chunks.
+            try Task.checkCancellation()
+            let count = try FileIO.readFully(input, into: inBuffer, count: inCapacity)
+            consumed += UInt64(count)
+            let last = count == 0
+            var source = ZSTD_inBuffer(src: inBuffer, size: count, pos: 0)
+            var finished = false
+            while !finished {
+                var sink = ZSTD_outBuffer(dst: outBuffer, size: outCapacity, pos: 0)
+                let remaining = ZSTD_compressStream2(context, &sink, &source, last ? ZSTD_e_end : ZSTD_e_continue)
+                try check(remaining)
+                try FileIO.writeAll(output, from: outBuffer, count: sink.pos)
+                finished = last ? remaining == 0 : source.pos == source.size
+            }
+            if last { break }
+        }
+        if consumed != size {
+            throw C1ZError.compression(detail: "source changed size while compressing (\(consumed) of \(size) bytes)")
+        }
+    }
+
+    enum DecodeFailure: Error {
+        case invalid(String)
+        case truncated
+        case tooLarge
+        case empty
+    }
+
+    /// The content size declared by the first frame header in `prefix`, when it records one.
+    static func declaredContentSize(prefix: UnsafeRawBufferPointer) -> UInt64? {
+        let size = ZSTD_getFrameContentSize(prefix.baseAddress, prefix.count)
+        // ZSTD_CONTENTSIZE_UNKNOWN is (0ULL - 1), ZSTD_CONTENTSIZE_ERROR is (0ULL - 2).
+        if size == UInt64.max || size == UInt64.max - 1 { return nil }
+        return size
+    }
+
+    /// Decompresses all frames from `input` to `output`, failing once more than `limit` bytes
+    /// would be produced. Returns the number of bytes written.
+    static func decompress(input: Int32, output: Int32, limit: UInt64) throws(DecodeFailure) -> UInt64 {
+        guard let context = ZSTD_createDCtx() else { throw .invalid("out of memory") }
+        defer { ZSTD_freeDCtx(context) }
+        // Same ceiling as the Go readers: windows up to 128 MiB (2^27).
+        _ = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, 27)
+
+        let inCapacity = ZSTD_DStreamInSize()
+        let outCapacity = ZSTD_DStreamOutSize()
+        let inBuffer = UnsafeMutableRawPointer.allocate(byteCount: inCapacity, alignment: 16)
+        let outBuffer = UnsafeMutableRawPointer.allocate(byteCount: outCapacity, alignment: 16)
+        defer { inBuffer.deallocate(); outBuffer.deallocate() }
+
+        var produced: UInt64 = 0
+        var sawInput = false
+        var lastResult = 0
+        while true {
+            let count: Int
+            do { count = try FileIO.read(input, into: inBuffer, count: inCapacity) } catch {
+                throw .invalid("\(error)")
+            }
+            if count == 0 { break }
+            sawInput = true
+            var source = ZSTD_inBuffer(src: inBuffer, size: count, pos: 0)
+            while source.pos < source.size {
+                var sink = ZSTD_outBuffer(dst: outBuffer, size: outCapacity, pos: 0)
+                let result = ZSTD_decompressStream(context, &sink, &source)
+                if ZSTD_isError(result) != 0 {
+                    throw .invalid(String(cString: ZSTD_getErrorName(result)))
+                }
+                lastResult = result
+                produced += UInt64(sink.pos)
+                if produced > limit { throw .tooLarge }
+                do { try FileIO.writeAll(output, from: outBuffer, count: sink.pos) } catch {
+                    throw .invalid("\(error)")
+                }
+            }
+        }
+        // Flush whatever the decoder still holds for input it has already consumed.
+        while lastResult != 0 {
+            var source = ZSTD_inBuffer(src: inBuffer, size: 0, pos: 0)
+            var sink = ZSTD_outBuffer(dst: outBuffer, size: outCapacity, pos: 0)
+            let result = ZSTD_decompressStream(context, &sink, &source)
+            if ZSTD_isError(result) != 0 { throw .invalid(String(cString: ZSTD_getErrorName(result))) }
+            if sink.pos == 0 { break }
+            lastResult = result
+            produced += UInt64(sink.pos)
+            if produced > limit { throw .tooLarge }
+            do { try FileIO.writeAll(output, from: outBuffer, count: sink.pos) } catch { throw .invalid("\(error)") }
+        }
+        if !sawInput { throw .empty }
+        if lastResult != 0 { throw .truncated }
+        return produced
+    }
+
+    private static func check(_ code: Int) throws {
+        if ZSTD_isError(code) != 0 {
+            throw C1ZError.compression(detail: String(cString: ZSTD_getErrorName(code)))
+        }
+    }
+}
