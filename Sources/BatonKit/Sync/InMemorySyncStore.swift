@@ -1,0 +1,80 @@
+/// A ``SyncStore`` that keeps everything in memory: for tests, `--dry-run`, and as a lookup
+/// for one-shot provisioning in tests. Insertion order is kept; a repeated id replaces in place.
+public actor InMemorySyncStore: SyncStore {
+    public private(set) var syncId: String?
+    public private(set) var syncType: SyncType?
+    public private(set) var finished = false
+    public private(set) var resourceTypes = OrderedTable<ResourceType>()
+    public private(set) var resources = OrderedTable<Resource>()
+    public private(set) var entitlements = OrderedTable<Entitlement>()
+    public private(set) var grants = OrderedTable<Grant>()
+    private var grantIdsByEntitlement: [String: [String]] = [:]
+
+    public init() {}
+
+    public func startSync(id: String, type: SyncType) {
+        syncId = id
+        syncType = type
+    }
+
+    public func putResourceTypes(_ items: [ResourceType]) {
+        for item in items { resourceTypes.upsert(item, key: item.id) }
+    }
+
+    public func putResources(_ items: [Resource]) {
+        for item in items { resources.upsert(item, key: item.id.key) }
+    }
+
+    public func putEntitlements(_ items: [Entitlement]) {
+        for item in items { entitlements.upsert(item, key: item.id) }
+    }
+
+    public func putGrants(_ items: [Grant]) {
+        for item in items {
+            if let previous = grants[item.id], previous.entitlement.id != item.entitlement.id {
+                grantIdsByEntitlement[previous.entitlement.id]?.removeAll { $0 == item.id }
+            }
+            if grants[item.id]?.entitlement.id != item.entitlement.id {
+                grantIdsByEntitlement[item.entitlement.id, default: []].append(item.id)
+            }
+            grants.upsert(item, key: item.id)
+        }
+    }
+
+    public func entitlements(ids: [String]) -> [String: Entitlement] {
+        var found: [String: Entitlement] = [:]
+        for id in ids { if let value = entitlements[id] { found[id] = value } }
+        return found
+    }
+
+    public func grants(entitlementId: String) -> [Grant] {
+        (grantIdsByEntitlement[entitlementId] ?? []).compactMap { grants[$0] }
+    }
+
+    public func finishSync() {
+        finished = true
+    }
+
+    // Lookups for tests and one-shot provisioning.
+    public func resource(_ id: ResourceId) -> Resource? { resources[id.key] }
+    public func entitlement(_ id: String) -> Entitlement? { entitlements[id] }
+    public func grant(_ id: String) -> Grant? { grants[id] }
+}
+
+/// Values keyed by a string id, in first-insertion order; upsert replaces in place.
+public struct OrderedTable<Value: Sendable>: Sendable {
+    private var index: [String: Int] = [:]
+    public private(set) var values: [Value] = []
+    public init() {}
+
+    public subscript(key: String) -> Value? { index[key].map { values[$0] } }
+    public var count: Int { values.count }
+    public var keys: [String] { index.sorted { $0.value < $1.value }.map(\.key) }
+
+    mutating func upsert(_ value: Value, key: String) {
+        if let position = index[key] { values[position] = value } else {
+            index[key] = values.count
+            values.append(value)
+        }
+    }
+}

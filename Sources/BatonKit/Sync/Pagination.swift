@@ -1,0 +1,26 @@
+/// Follows a connector's page tokens to the end, refusing to loop.
+enum Pagination {
+    /// Calls `fetch` with `""`, then with each returned token until one is `""`, handing every
+    /// page's items to `body`. A token equal to the one just passed in, or already seen in this
+    /// listing, fails with an error naming the listing (§4.3).
+    static func forEachPage<Item: Sendable>(
+        listing: @autoclosure () -> String,
+        fetch: (String) async throws -> SyncPage<Item>,
+        body: ([Item]) async throws -> Void
+    ) async throws {
+        var token = ""
+        var seen: Set<String> = []
+        while true {
+            try Task.checkCancellation()
+            let page = try await fetch(token)
+            try await body(page.items)
+            let next = page.nextPageToken
+            if next.isEmpty { return }
+            guard next != token, seen.insert(next).inserted else {
+                let shown = next.count > 64 ? String(next.prefix(64)) + "…" : next
+                throw BatonError.internal("connector returned page token \"\(shown)\" again while \(listing()); stopping the sync to avoid an endless loop")
+            }
+            token = next
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Logging
+
+/// Runs a sync of a ``Connector`` into a ``SyncStore`` in the shape of §4.1: validate, resource
+/// types, resources (top level, then children named by `ChildResourceType`, recursively),
+/// entitlements, grants, then grant expansion. Listings of different resources run concurrently
+/// (at most `options.maxConcurrentListings` at once); each page goes straight to the store.
+public struct SyncEngine: Sendable {
+    public let connector: any Connector
+    public let store: any SyncStore
+    public let options: SyncOptions
+    public let logger: Logger
+
+    public init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger) {
+        self.connector = connector
+        self.store = store
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Runs the whole sync and returns what was written. Any error aborts the sync; the store's
+    /// run is then left unfinished (a file-backed store never renames it into place).
+    public func run(syncId: String = SyncID.make()) async throws -> SyncSummary {
+        try await connector.validate()
+        let types = try selectedResourceTypes()
+        var summary = SyncSummary(syncId: syncId, syncType: options.syncType)
+        var log = logger
+        log[metadataKey: "sync_id"] = .string(syncId)
+        let context = SyncContext(syncId: syncId, session: SessionCache(), logger: log)
+
+        try await store.startSync(id: syncId, type: options.syncType)
+        log.info("sync started", metadata: ["sync_type": .string(options.syncType.rawValue)])
+
+        try await store.putResourceTypes(types.map(\.resourceType))
+        summary.resourceTypes = types.count
+        log.info("synced resource types", metadata: ["count": .stringConvertible(types.count)])
+
+        let resources = try await syncResources(types: types, context: context)
+        for resource in resources { summary.resourcesByType[resource.id.resourceType, default: 0] += 1 }
+        log.info("synced resources", metadata: ["count": .stringConvertible(resources.count)])
+
+        if !options.skipEntitlementsAndGrants {
+            summary.entitlements = try await syncEntitlements(resources: resources, context: context)
+            log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
+            let grants = try await syncGrants(resources: resources, context: context)
+            summary.grants = grants.count
+            log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
+            if !options.skipExpandGrants, !grants.expansions.isEmpty {
+                let expander = GrantExpander(store: store, logger: log, batchSize: options.batchSize)
+                summary.expandedGrants = try await expander.expand(Array(grants.expansions.values))
+                log.info("expanded grants", metadata: ["created": .stringConvertible(summary.expandedGrants)])
+            }
+        }
+
+        try await store.finishSync()
+        log.info("sync finished", metadata: ["summary": .string(summary.line)])
+        return summary
+    }
+
+    // MARK: - Steps
+
+    private struct SelectedType: Sendable {
+        let syncer: any ResourceSyncer
+        var resourceType: ResourceType { syncer.resourceType }
+    }
+
+    /// The connector's types, restricted to `syncResourceTypes` (an unknown id is an error).
+    private func selectedResourceTypes() throws -> [SelectedType] {
+        var seen: Set<String> = []
+        for syncer in connector.syncers {
+            let id = syncer.resourceType.id
+            guard !id.isEmpty else { throw BatonError.internal("connector declares a resource type with an empty id") }
+            guard seen.insert(id).inserted else { throw BatonError.internal("connector declares resource type \"\(id)\" twice") }
+        }
+        let wanted = Set(options.syncResourceTypes)
+        for id in options.syncResourceTypes where !seen.contains(id) {
+            throw BatonError.invalidArgument("unknown resource type \"\(id)\" in --sync-resource-types (known: \(seen.sorted().joined(separator: ", ")))")
+        }
+        return connector.syncers
+            .filter { wanted.isEmpty || wanted.contains($0.resourceType.id) }
+            .map(SelectedType.init)
+    }
+
+    private struct ResourceListing: Sendable {
+        let syncer: any ResourceSyncer
+        let parent: ResourceId?
+    }
+
+    private func syncResources(types: [SelectedType], context: SyncContext) async throws -> [Resource] {
+        let byId = Dictionary(uniqueKeysWithValues: types.map { ($0.resourceType.id, $0) })
+        let declared = byId.mapValues(\.resourceType)
+        let allDeclared = Set(connector.syncers.map(\.resourceType.id))
+        let store = self.store
+
+        var collected = OrderedTable<Resource>()
+        try await BoundedConcurrency.run(
+            initial: types.map { ResourceListing(syncer: $0.syncer, parent: nil) },
+            limit: options.maxConcurrentListings,
+            work: { listing in
+                let typeId = listing.syncer.resourceType.id
+                let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
+                var found: [Resource] = []
+                var children: [ResourceListing] = []
+                try await Pagination.forEachPage(listing: label, fetch: { token in
+                    try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                }, body: { page in
+                    for resource in page {
+                        try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
+                        for childType in resource.childResourceTypeIds {
+                            if let child = byId[childType] {
+                                children.append(ResourceListing(syncer: child.syncer, parent: resource.id))
+                            } else if !allDeclared.contains(childType) {
+                                throw BatonError.internal("resource \(resource.id.key) names child resource type \"\(childType)\" that the connector does not declare")
+                            }
+                        }
+                    }
+                    try await store.putResources(page)
+                    found.append(contentsOf: page)
+                })
+                return (children, found)
+            },
+            collect: { found in
+                for resource in found { collected.upsert(resource, key: resource.id.key) }
+            })
+        return collected.values
+    }
+
+    /// Whether the type or the resource opts out of entitlements (or grants) via annotations.
+    private static func skips(_ resource: Resource, type: ResourceType, grants: Bool) -> Bool {
+        let annotations = type.annotations + resource.annotations
+        if annotations.contains(C1_Connector_V2_SkipEntitlementsAndGrants.self) { return true }
+        return grants ? annotations.contains(C1_Connector_V2_SkipGrants.self)
+                      : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
+    }
+
+    private struct ResourceWork: Sendable {
+        let syncer: any ResourceSyncer
+        let resource: Resource
+    }
+
+    private func work(for resources: [Resource], grants: Bool) -> [ResourceWork] {
+        resources.compactMap { resource in
+            guard let syncer = connector.syncer(for: resource.id.resourceType),
+                  !Self.skips(resource, type: syncer.resourceType, grants: grants) else { return nil }
+            return ResourceWork(syncer: syncer, resource: resource)
+        }
+    }
+
+    /// Returns a predicate keeping objects whose resource types are all in `syncResourceTypes`.
+    private var typeFilter: @Sendable ([String]) -> Bool {
+        let wanted = Set(options.syncResourceTypes)
+        return { typeIds in wanted.isEmpty || typeIds.allSatisfy(wanted.contains) }
+    }
+
+    private func syncEntitlements(resources: [Resource], context: SyncContext) async throws -> Int {
+        let store = self.store
+        let keep = typeFilter
+        var ids: Set<String> = []
+        try await BoundedConcurrency.run(
+            initial: work(for: resources, grants: false),
+            limit: options.maxConcurrentListings,
+            work: { item in
+                let label = "listing entitlements of \(item.resource.id.key)"
+                var pageIds: [String] = []
+                try await Pagination.forEachPage(listing: label, fetch: { token in
+                    try await item.syncer.listEntitlements(resource: item.resource, pageToken: token, context: context)
+                }, body: { page in
+                    for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
+                    let kept = page.filter { keep([$0.resource.id.resourceType]) }
+                    if !kept.isEmpty { try await store.putEntitlements(kept) }
+                    pageIds.append(contentsOf: kept.map(\.id))
+                })
+                return ([ResourceWork](), pageIds)
+            },
+            collect: { pageIds in ids.formUnion(pageIds) })
+        return ids.count
+    }
+
+    private struct GrantsResult {
+        var count = 0
+        /// Expansion declarations keyed by grant id (a repeated grant replaces its declaration).
+        var expansions: [String: ExpansionDeclaration] = [:]
+    }
+
+    private func syncGrants(resources: [Resource], context: SyncContext) async throws -> GrantsResult {
+        let store = self.store
+        let keep = typeFilter
+        var ids: Set<String> = []
+        var result = GrantsResult()
+        try await BoundedConcurrency.run(
+            initial: work(for: resources, grants: true),
+            limit: options.maxConcurrentListings,
+            work: { item in
+                let label = "listing grants of \(item.resource.id.key)"
+                var seen: [(id: String, expansion: ExpansionDeclaration?)] = []
+                try await Pagination.forEachPage(listing: label, fetch: { token in
+                    try await item.syncer.listGrants(resource: item.resource, pageToken: token, context: context)
+                }, body: { page in
+                    for grant in page { try ResourceValidation.check(grant, listing: label) }
+                    let kept = page.filter {
+                        keep([$0.entitlement.resource.id.resourceType, $0.principal.id.resourceType])
+                    }
+                    if !kept.isEmpty { try await store.putGrants(kept) }
+                    seen.append(contentsOf: kept.map { ($0.id, ExpansionDeclaration(grant: $0)) })
+                })
+                return ([ResourceWork](), seen)
+            },
+            collect: { seen in
+                for (id, expansion) in seen {
+                    ids.insert(id)
+                    result.expansions[id] = expansion   // nil removes an earlier declaration of the same grant
+                }
+            })
+        result.count = ids.count
+        return result
+    }
+}

@@ -1,0 +1,19 @@
+/// Where the engine writes a sync. Implementations must upsert by id (last write wins: a grant
+/// or resource seen twice is stored once) and be safe to call from concurrent tasks.
+///
+/// The engine streams pages straight into the store and, for grant expansion, reads grants back
+/// one entitlement at a time, so an implementation backed by a file never needs all grants in memory.
+public protocol SyncStore: Sendable {
+    /// Begins a sync run row with this id and type.
+    func startSync(id: String, type: SyncType) async throws
+    func putResourceTypes(_ resourceTypes: [ResourceType]) async throws
+    func putResources(_ resources: [Resource]) async throws
+    func putEntitlements(_ entitlements: [Entitlement]) async throws
+    func putGrants(_ grants: [Grant]) async throws
+    /// The stored entitlements among `ids` (missing ids are simply absent from the result).
+    func entitlements(ids: [String]) async throws -> [String: Entitlement]
+    /// Every stored grant whose entitlement id is `entitlementId`.
+    func grants(entitlementId: String) async throws -> [Grant]
+    /// Marks the run finished (sets `ended_at`) and makes it durable.
+    func finishSync() async throws
+}
