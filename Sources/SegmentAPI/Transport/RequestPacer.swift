@@ -3,7 +3,11 @@
 ///
 /// Client pacing is GCRA (a token bucket expressed as a "theoretical arrival time"): with the
 /// default burst of 1 it is plain spacing, at most `perMinute` starts in any 60-second window.
+/// Slots are 1% wider than `60 / perMinute` so jitter in delivery cannot squeeze one request too
+/// many into Segment's window.
 actor RequestPacer {
+    static let safetyMargin = 1.01
+
     private struct Bucket {
         var interval: Double
         var tolerance: Double
@@ -18,11 +22,11 @@ actor RequestPacer {
         self.clock = clock
         let burst = Double(max(1, burst))
         if let reads = readsPerMinute {
-            let interval = 60.0 / Double(reads)
+            let interval = 60.0 / Double(reads) * Self.safetyMargin
             buckets[.read] = Bucket(interval: interval, tolerance: (burst - 1) * interval)
         }
         if let writes = writesPerMinute {
-            let interval = 60.0 / Double(writes)
+            let interval = 60.0 / Double(writes) * Self.safetyMargin
             buckets[.write] = Bucket(interval: interval, tolerance: (burst - 1) * interval)
         }
     }
