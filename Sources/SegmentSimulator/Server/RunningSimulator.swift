@@ -1,0 +1,83 @@
+import Hummingbird
+import Logging
+
+/// A simulator serving on loopback (or `configuration.host`) until `shutdown()`.
+///
+/// ```swift
+/// let sim = try await RunningSimulator.start(
+///     state: WorkspaceGenerator.generate(seed: 1, size: .demo, plan: .business),
+///     configuration: SimulatorConfiguration())
+/// defer { Task { try await sim.shutdown() } }
+/// // point a client at sim.baseURL with token "sim-token"
+/// ```
+public final class RunningSimulator: Sendable {
+    /// `http://HOST:PORT`, no trailing slash.
+    public let baseURL: String
+    /// The bound port (the real one when configured with 0).
+    public let port: Int
+    private let engine: SimulatorEngine
+    private let serverTask: Task<Void, any Error>
+
+    private init(baseURL: String, port: Int, engine: SimulatorEngine, serverTask: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.port = port
+        self.engine = engine
+        self.serverTask = serverTask
+    }
+
+    /// Binds and starts serving; returns once the port is known.
+    public static func start(state: WorkspaceSnapshot, configuration: SimulatorConfiguration) async throws -> RunningSimulator {
+        let engine = SimulatorEngine(state: state, configuration: configuration)
+        let responder = SimulatorResponder(engine: engine, configuration: configuration)
+        var logger = Logger(label: "segment-simulator")
+        logger.logLevel = .critical  // request logs would be noise in tests; nothing here logs the token
+        let (portStream, portContinuation) = AsyncStream<Int?>.makeStream()
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let task = Task {
+            defer { portContinuation.finish() }
+            try await app.run()
+        }
+        var iterator = portStream.makeAsyncIterator()
+        guard let bound = await iterator.next(), let port = bound else {
+            task.cancel()
+            _ = try await task.value  // surfaces the bind error
+            throw SimulatorStartError(message: "simulator could not bind \(configuration.host):\(configuration.port)")
+        }
+        return RunningSimulator(baseURL: "http://\(configuration.host):\(port)", port: port, engine: engine, serverTask: task)
+    }
+
+    /// The whole current state.
+    public func snapshot() async -> WorkspaceSnapshot { await engine.snapshot() }
+
+    /// Requests per operation, 429s and faults since start or the last reset.
+    public func stats() async -> SimulatorStats { await engine.currentStats() }
+
+    /// Queues deterministic faults (see `ScriptedFault`).
+    public func injectFaults(_ script: [ScriptedFault]) async { await engine.inject(script) }
+
+    /// Restores the initial state and clears stats, rate-limit windows and scripted faults.
+    public func reset() async { await engine.reset() }
+
+    /// Stops the server and waits for it to finish.
+    public func shutdown() async throws {
+        serverTask.cancel()
+        do {
+            try await serverTask.value
+        } catch is CancellationError {
+            // expected: cancellation is how the server is told to stop
+        }
+    }
+}
+
+/// The server could not start (port in use, bad host).
+public struct SimulatorStartError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The shared mutable heart of a simulator: workspace state, stats, rate windows and fault
+/// script. An actor, so concurrent requests apply one at a time and reads see earlier writes.
+actor SimulatorEngine {
+    /// What happens to a routed request before it reaches its handler.
+    enum Admission: Sendable {
+        case unauthorized
+        case throttled(RateLimiter.Decision)
+        case fault(Fault, RateLimiter.Decision)
+        case proceed(RateLimiter.Decision)
+    }
+
+    let configuration: SimulatorConfiguration
+    private let initial: WorkspaceSnapshot
+    private var state: WorkspaceState
+    private var stats = SimulatorStats()
+    private var limiter: RateLimiter
+    private var faults: FaultInjector
+
+    init(state: WorkspaceSnapshot, configuration: SimulatorConfiguration) {
+        self.configuration = configuration
+        initial = state
+        self.state = WorkspaceState(state)
+        limiter = RateLimiter(
+            windowSeconds: configuration.rateLimitWindowSeconds,
+            readLimit: configuration.readRatePerMinute, writeLimit: configuration.writeRatePerMinute)
+        faults = FaultInjector(rate: configuration.faultRate, faults: configuration.faults, seed: configuration.faultSeed)
+    }
+
+    /// Counts the request, then applies auth, the rate limit and fault selection, in that order.
+    func admit(_ operation: Operation, authorized: Bool, now: Double) -> Admission {
+        stats.requests[operation.rawValue, default: 0] += 1
+        stats.total += 1
+        guard authorized else { return .unauthorized }
+        let decision = limiter.consume(write: operation.isWrite, now: now)
+        guard decision.allowed else {
+            stats.http429 += 1
+            return .throttled(decision)
+        }
+        if let fault = faults.next(for: operation) {
+            stats.faults += 1
+            return .fault(fault, decision)
+        }
+        return .proceed(decision)
+    }
+
+    func execute(_ request: RouteRequest) -> RouteResult {
+        do {
+            return try state.handle(request)
+        } catch {
+            return RouteResult(status: error.status, json: error.json)
+        }
+    }
+
+    func snapshot() -> WorkspaceSnapshot { state.snapshot }
+
+    func currentStats() -> SimulatorStats { stats }
+
+    func inject(_ script: [ScriptedFault]) { faults.add(script) }
+
+    /// Back to the initial state; stats, rate windows and fault script cleared.
+    func reset() {
+        state = WorkspaceState(initial)
+        stats = SimulatorStats()
+        limiter.clear()
+        faults.clear()
+    }
+}
