@@ -108,7 +108,10 @@ let package = Package(
         ),
 
         .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator"]),
-        .testTarget(name: "SegmentSimulatorTests", dependencies: ["SegmentSimulator"]),
+        .testTarget(
+            name: "SegmentSimulatorTests",
+            dependencies: ["SegmentSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .testTarget(
             name: "BatonStoreTests",
             dependencies: ["BatonStore", "BatonProto"],
