@@ -4,6 +4,7 @@ public actor InMemorySyncStore: SyncStore {
     public private(set) var syncId: String?
     public private(set) var syncType: SyncType?
     public private(set) var finished = false
+    public private(set) var aborted = false
     public private(set) var resourceTypes = OrderedTable<ResourceType>()
     public private(set) var resources = OrderedTable<Resource>()
     public private(set) var entitlements = OrderedTable<Entitlement>()
@@ -12,9 +13,11 @@ public actor InMemorySyncStore: SyncStore {
 
     public init() {}
 
-    public func startSync(id: String, type: SyncType) {
+    public func startSync(type: SyncType) -> String {
+        let id = SyncID.make()
         syncId = id
         syncType = type
+        return id
     }
 
     public func putResourceTypes(_ items: [ResourceType]) {
@@ -53,6 +56,10 @@ public actor InMemorySyncStore: SyncStore {
 
     public func finishSync() {
         finished = true
+    }
+
+    public func abortSync() {
+        aborted = true
     }
 
     // Lookups for tests and one-shot provisioning.

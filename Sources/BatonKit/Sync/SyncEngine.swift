@@ -19,15 +19,24 @@ public struct SyncEngine: Sendable {
 
     /// Runs the whole sync and returns what was written. Any error aborts the sync; the store's
     /// run is then left unfinished (a file-backed store never renames it into place).
-    public func run(syncId: String = SyncID.make()) async throws -> SyncSummary {
+    public func run() async throws -> SyncSummary {
         try await connector.validate()
         let types = try selectedResourceTypes()
+        let syncId = try await store.startSync(type: options.syncType)
+        do {
+            return try await run(syncId: syncId, types: types)
+        } catch {
+            await store.abortSync()
+            throw error
+        }
+    }
+
+    private func run(syncId: String, types: [SelectedType]) async throws -> SyncSummary {
         var summary = SyncSummary(syncId: syncId, syncType: options.syncType)
         var log = logger
         log[metadataKey: "sync_id"] = .string(syncId)
         let context = SyncContext(syncId: syncId, session: SessionCache(), logger: log)
 
-        try await store.startSync(id: syncId, type: options.syncType)
         log.info("sync started", metadata: ["sync_type": .string(options.syncType.rawValue)])
 
         try await store.putResourceTypes(types.map(\.resourceType))

@@ -4,8 +4,8 @@
 /// The engine streams pages straight into the store and, for grant expansion, reads grants back
 /// one entitlement at a time, so an implementation backed by a file never needs all grants in memory.
 public protocol SyncStore: Sendable {
-    /// Begins a sync run row with this id and type.
-    func startSync(id: String, type: SyncType) async throws
+    /// Begins a sync run of this type and returns its id (a KSUID, §1.4).
+    func startSync(type: SyncType) async throws -> String
     func putResourceTypes(_ resourceTypes: [ResourceType]) async throws
     func putResources(_ resources: [Resource]) async throws
     func putEntitlements(_ entitlements: [Entitlement]) async throws
@@ -16,4 +16,6 @@ public protocol SyncStore: Sendable {
     func grants(entitlementId: String) async throws -> [Grant]
     /// Marks the run finished (sets `ended_at`) and makes it durable.
     func finishSync() async throws
+    /// Gives up on the run after an error: a file-backed store leaves its destination untouched.
+    func abortSync() async
 }

@@ -1,0 +1,37 @@
+import BatonStore
+import Foundation
+
+/// Read access to a synced file for one-shot provisioning (§5.3): objects are looked up by id.
+public protocol ProvisioningLookup: Sendable {
+    func entitlement(id: String) async throws -> Entitlement?
+    func resource(id: ResourceId) async throws -> Resource?
+    func grant(id: String) async throws -> Grant?
+}
+
+extension InMemorySyncStore: ProvisioningLookup {
+    public func entitlement(id: String) -> Entitlement? { entitlement(id) }
+    public func resource(id: ResourceId) -> Resource? { resource(id) }
+    public func grant(id: String) -> Grant? { grant(id) }
+}
+
+/// Looks objects up in a c1z file with BatonStore's reader (the latest finished full sync).
+public struct C1ZLookup: ProvisioningLookup {
+    let reader: C1ZReader
+
+    /// Opens `path`; a missing file is a clear "run a sync first" error.
+    public init(path: String, tempDirectory: String? = nil) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw BatonError.failedPrecondition("\(path) does not exist: run a sync first (or pass --file)")
+        }
+        do {
+            reader = try C1ZReader(path: path, options: C1ZReaderOptions(tempDirectory: tempDirectory))
+        } catch {
+            throw BatonError.failedPrecondition("cannot read \(path) as a c1z file: \(error)")
+        }
+    }
+
+    public func entitlement(id: String) throws -> Entitlement? { try reader.entitlement(id: id) }
+    public func resource(id: ResourceId) throws -> Resource? { try reader.resource(id: id) }
+    public func grant(id: String) throws -> Grant? { try reader.grant(id: id) }
+    public func close() { reader.close() }
+}
