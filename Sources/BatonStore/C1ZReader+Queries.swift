@@ -116,3 +116,27 @@ extension C1ZReader {
         return "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
     }
 }
+
+extension C1ZReader {
+    /// Runs any read-only SQL on the decoded image and returns every column as text (NULL = nil).
+    /// For inspection tools and tests (schema checks with PRAGMA table_info and friends).
+    public func rawRows(_ sql: String) throws -> [[String?]] {
+        do {
+            return try database.read { db in
+                try Row.fetchAll(db, sql: sql).map { row in
+                    row.databaseValues.map { value -> String? in
+                        switch value.storage {
+                        case .null: nil
+                        case .int64(let number): String(number)
+                        case .double(let number): String(number)
+                        case .string(let text): text
+                        case .blob(let data): data.map { String(format: "%02x", $0) }.joined()
+                        }
+                    }
+                }
+            }
+        } catch {
+            throw C1ZError.database(path: path, detail: Self.describe(error))
+        }
+    }
+}
