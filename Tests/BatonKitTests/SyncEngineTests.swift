@@ -25,7 +25,6 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
                            ]]])
     // A user's listing returns a grant on another resource's entitlement (keyed by grant id).
     users.grants[u3.id.key] = [[Grant.make(entitlement: engMember, principal: u3)]]
-    for index in [0] { _ = index }
     workspace.calls = calls; users.calls = calls; groups.calls = calls; roles.calls = calls
     return FakeConnector(syncers: [workspace, users, groups, roles])
 }
@@ -167,7 +166,8 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
         #expect(summary.syncType == .resourcesOnly)
         #expect(await store.syncType == .resourcesOnly)
         #expect(await store.resources.count == 6)
-        #expect(await store.entitlements.count == 0 && store.grants.count == 0)
+        #expect(await store.entitlements.count == 0)
+        #expect(await store.grants.count == 0)
         #expect(await !calls.entries.contains { $0.hasPrefix("entitlements") || $0.hasPrefix("grants") })
     }
 
