@@ -1,22 +1,21 @@
 import Foundation
 
 /// Segment's rate-limit signals on a response.
-struct RateLimitHeaders: Sendable, Equatable {
+struct RateLimitHeaders: Sendable {
     var remaining: Int?
-    /// When the window resets (`X-RateLimit-Reset`, an RFC 5322 date).
-    var reset: Date?
+    /// When the window resets (`X-RateLimit-Reset`, an RFC 5322 date); parsed only when needed,
+    /// since every response carries it and date parsing is not free.
+    var reset: Date? { resetText.flatMap { Self.parseDate($0, now: receivedAt) } }
+    private var resetText: String?
+    private var receivedAt: Date
     /// `Retry-After` in seconds (delta or HTTP date), relative to `now`.
     var retryAfterSeconds: Double?
 
-    init(remaining: Int? = nil, reset: Date? = nil, retryAfterSeconds: Double? = nil) {
-        self.remaining = remaining
-        self.reset = reset
-        self.retryAfterSeconds = retryAfterSeconds
-    }
 
     init(response: TransportResponse, now: Date) {
         remaining = response.header("X-RateLimit-Remaining").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        reset = response.header("X-RateLimit-Reset").flatMap { Self.parseDate($0, now: now) }
+        resetText = response.header("X-RateLimit-Reset")
+        receivedAt = now
         retryAfterSeconds = response.header("Retry-After").flatMap { value in
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if let seconds = Double(trimmed) { return seconds }

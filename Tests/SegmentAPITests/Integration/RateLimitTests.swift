@@ -36,8 +36,9 @@ import Testing
             }
             #expect(counts == [state.users.count, state.users.count, state.users.count])
             let stats = await simulator.stats()
-            // Honouring X-RateLimit-Remaining/Reset and msBeforeNext keeps refusals rare.
-            #expect(stats.http429 <= 6, "429s: \(stats.http429)")
+            // Honouring X-RateLimit-Remaining/Reset and msBeforeNext keeps refusals to the few
+            // requests already in flight when a window runs out (24 pages were needed).
+            #expect(stats.http429 <= 12, "429s: \(stats.http429)")
         }
     }
 
