@@ -88,8 +88,9 @@ let package = Package(
         .executableTarget(
             name: "baton-segment",
             dependencies: [
-                "SegmentConnector", "BatonKit",
+                "SegmentConnector", "BatonKit", "SegmentAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

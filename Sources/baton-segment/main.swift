@@ -1,1 +1,3 @@
-print("not yet implemented")
+import BatonKit
+
+await BatonCommandLine.main(BatonSegmentCommand.self)

@@ -1,0 +1,74 @@
+import SegmentAPI
+
+/// Who holds what, gathered while users and groups are listed, so that role entitlements
+/// (which depend on the label sets in use) and grants are built without a second request.
+///
+/// Lives in the sync's session cache; one per sync.
+actor PermissionIndex {
+    /// A principal's direct permissions, exploded into tuples.
+    private var tuplesByPrincipal: [PrincipalKey: [PermissionTuple]] = [:]
+    /// Label sets in use per role id (label-scoped workspace permissions).
+    private var labelSetsByRole: [String: Set<LabelSet>] = [:]
+    /// Role ids seen on each scoped resource (`SOURCE/<id>` ...).
+    private var rolesByResource: [String: Set<String>] = [:]
+    /// Scoped resources that exist, and pending invite e-mails, so no grant points at nothing.
+    private var knownResources: Set<String> = []
+    private var knownInvites: Set<String> = []
+    private var knownUsers: Set<String> = []
+
+    struct PrincipalKey: Hashable, Sendable {
+        var type: String
+        var id: String
+    }
+
+    func record(principalType: String, id: String, permissions: [Permission]) {
+        let tuples = PermissionTuple.tuples(from: permissions)
+        tuplesByPrincipal[PrincipalKey(type: principalType, id: id)] = tuples
+        for tuple in tuples {
+            if tuple.resourceType == .workspace {
+                if !tuple.labels.isEmpty { labelSetsByRole[tuple.roleId, default: []].insert(LabelSet(tuple.labels)) }
+            } else {
+                rolesByResource[Self.resourceKey(tuple.resourceType.rawValue, tuple.resourceId), default: []].insert(tuple.roleId)
+            }
+        }
+    }
+
+    func tuples(principalType: String, id: String) -> [PermissionTuple]? {
+        tuplesByPrincipal[PrincipalKey(type: principalType, id: id)]
+    }
+
+    func labelSets(roleId: String) -> [LabelSet] {
+        (labelSetsByRole[roleId] ?? []).sorted { $0.slug < $1.slug }
+    }
+
+    func roleIds(onResource segmentType: String, id: String) -> Set<String> {
+        rolesByResource[Self.resourceKey(segmentType, id)] ?? []
+    }
+
+    func noteResource(segmentType: String, id: String) { knownResources.insert(Self.resourceKey(segmentType, id)) }
+    func noteInvite(_ email: String) { knownInvites.insert(email) }
+    func noteUser(_ id: String) { knownUsers.insert(id) }
+
+    func resourceExists(segmentType: String, id: String) -> Bool {
+        knownResources.contains(Self.resourceKey(segmentType, id))
+    }
+    func inviteExists(_ email: String) -> Bool { knownInvites.contains(email) }
+    func userExists(_ id: String) -> Bool { knownUsers.contains(id) }
+
+    private static func resourceKey(_ type: String, _ id: String) -> String { "\(type)/\(id)" }
+}
+
+/// A sorted set of labels that scopes a workspace-level permission, and its entitlement slug.
+struct LabelSet: Hashable, Sendable {
+    let labels: [Label]
+
+    init(_ labels: [Label]) { self.labels = labels.canonicallySorted }
+
+    /// `key=value,key=value`, sorted: part of the label-scoped entitlement's slug.
+    var slug: String { labels.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+    /// `key=value, key=value` for display names.
+    var readable: String { labels.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
+
+    static func == (lhs: LabelSet, rhs: LabelSet) -> Bool { lhs.slug == rhs.slug }
+    func hash(into hasher: inout Hasher) { hasher.combine(slug) }
+}

@@ -1,0 +1,55 @@
+import BatonKit
+import SegmentAPI
+
+/// What several syncers of one sync share, each read once through the session cache.
+struct SyncLookups: Sendable {
+    let client: SegmentClient
+    let memo: WorkspaceMemo
+    let context: SyncContext
+
+    /// The role catalogue: requested once per sync, then served from the cache.
+    func roles() async throws -> RoleDirectory {
+        try await context.session.getOrCompute("segment:roles") { [client] in
+            var roles: [Role] = []
+            for try await role in client.allRoles() { roles.append(role) }
+            return RoleDirectory(roles)
+        }
+    }
+
+    /// The workspace the token belongs to.
+    func workspace() async throws -> Workspace {
+        try await context.session.getOrCompute("segment:workspace") { [client, memo] in
+            if let known = await memo.workspace { return known }
+            let workspace = try await client.getWorkspace()
+            await memo.set(workspace)
+            return workspace
+        }
+    }
+
+    /// The per-sync index of who holds what.
+    func permissions() async throws -> PermissionIndex {
+        try await context.session.getOrCompute("segment:permission-index") { PermissionIndex() }
+    }
+}
+
+/// Roles by id, in Segment's order.
+struct RoleDirectory: Sendable {
+    let all: [Role]
+    private let byId: [String: Role]
+
+    init(_ roles: [Role]) {
+        all = roles
+        byId = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(id: String) -> Role? { byId[id] }
+
+    /// The role's name, or its id when Segment gives none.
+    func name(of role: Role) -> String { role.name ?? role.id }
+
+    /// The entitlement slug of a role on a scoped resource (`source_admin`).
+    func slug(of role: Role) -> String { RoleCatalog.slug(forRoleNamed: name(of: role), roleId: role.id) }
+
+    /// The role whose slug is `slug` (for provisioning from an entitlement id).
+    func role(withSlug slug: String) -> Role? { all.first { self.slug(of: $0) == slug } }
+}

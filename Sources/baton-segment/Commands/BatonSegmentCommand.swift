@@ -1,0 +1,75 @@
+import ArgumentParser
+import BatonKit
+import Foundation
+import SegmentAPI
+import SegmentConnector
+
+/// `baton-segment`: with no action flag, a full sync of the workspace into `--file`; the
+/// one-shot provisioning flags grant, revoke, invite or delete instead (Baton §5.3).
+struct BatonSegmentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baton-segment",
+        abstract: "Baton connector for Twilio Segment: sync a workspace into a c1z file and provision access.",
+        version: BatonSegmentVersion.current,
+        subcommands: [CapabilitiesCommand.self])
+
+    @OptionGroup var baton: BatonOptions
+    @OptionGroup var segment: SegmentOptions
+
+    @Flag(help: "Print a human-readable summary to stdout after a sync.")
+    var summary = false
+
+    func run() async throws {
+        let source = try ConfigSource.load()
+        let configuration = try baton.resolve(source)
+        let (logger, _) = try BatonLogging.makeLogger(label: "baton-segment", configuration: configuration,
+                                                      secrets: segment.secrets(source: source))
+        let (client, concurrency) = try segment.makeClient(source: source, logger: logger)
+        let started = ContinuousClock.now
+        do {
+            let connector = SegmentConnector(client: client, concurrency: concurrency)
+            var runner = BatonRunner(connector: connector, configuration: configuration, logger: logger)
+            runner.syncOptions.maxConcurrentListings = concurrency
+            let outcome = try await runner.run()
+            let elapsed = ContinuousClock.now - started
+            let requests = await client.requestCounts
+            logger.info("\(outcome.line)", metadata: ["api_requests": .stringConvertible(requests.values.reduce(0, +))])
+            if summary, case .synced(let sync, let file) = outcome {
+                print(SyncReport(summary: sync, file: file, requests: requests, elapsed: elapsed).text)
+            } else if !summary, case .synced = outcome {
+                // Logs carry the outcome; stdout stays quiet, as the Go connectors keep it.
+            } else {
+                print(outcome.line)
+            }
+            try await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}
+
+/// `capabilities`: what each resource type supports, as ConnectorCapabilities protojson.
+struct CapabilitiesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capabilities", abstract: "Print the connector's capabilities as JSON.")
+
+    @OptionGroup var baton: BatonOptions
+    @OptionGroup var segment: SegmentOptions
+
+    func run() async throws {
+        let source = try ConfigSource.load()
+        let configuration = try baton.resolve(source)
+        let (logger, _) = try BatonLogging.makeLogger(label: "baton-segment", configuration: configuration,
+                                                      secrets: segment.secrets(source: source))
+        // Capabilities need no API call, so no token is required.
+        let (client, concurrency) = try segment.makeClient(source: source, logger: logger, tokenRequired: false)
+        let json = try Capabilities.json(SegmentConnector(client: client, concurrency: concurrency))
+        try await client.shutdown()
+        FileHandle.standardOutput.write(Data(json.utf8))
+    }
+}
+
+enum BatonSegmentVersion {
+    static let current = "0.1.0"
+}
