@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make demo`: start the simulated Segment workspace (demo preset) on a free loopback port,
+# sync it into ./sync.c1z with baton-segment, and print what was synced. No token needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "Building (the first build on a fresh machine takes a few minutes)..." >&2
+swift build --product segment-simulator >/dev/null
+swift build --product baton-segment >/dev/null
+bin=$(swift build --show-bin-path)
+
+workdir=$(mktemp -d)
+sim_pid=""
+cleanup() {
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+"$bin/segment-simulator" --preset demo --port 0 >"$workdir/simulator.out" 2>"$workdir/simulator.err" &
+sim_pid=$!
+
+# The simulator prints `listening on http://HOST:PORT` first; wait for it (up to 30 s).
+base_url=""
+for _ in $(seq 1 300); do
+  if read -r line <"$workdir/simulator.out" 2>/dev/null && [[ "$line" == listening\ on\ * ]]; then
+    base_url=${line#listening on }
+    break
+  fi
+  if ! kill -0 "$sim_pid" 2>/dev/null; then
+    echo "the simulator exited: $(cat "$workdir/simulator.err")" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+[ -n "$base_url" ] || { echo "the simulator did not start within 30 s" >&2; exit 1; }
+
+echo "Simulated Segment workspace (demo preset) at $base_url" >&2
+echo >&2
+"$bin/baton-segment" --token sim-token --base-url "$base_url" --file sync.c1z \
+  --log-level warn --log-format console --summary
+echo
+echo "Open it with the baton CLI, e.g.: baton -f sync.c1z grants"
