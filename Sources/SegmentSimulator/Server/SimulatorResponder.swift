@@ -20,7 +20,7 @@ struct SimulatorResponder: HTTPResponder {
             await delay()
             return HTTPAnswer.error(.notFound("No route for \(request.method.rawValue) \(path)"))
         }
-        let authorized = request.headers[.authorization] == "Bearer \(configuration.token)"
+        let authorized = Self.isAuthorized(request.headers[.authorization], token: configuration.token)
         let admission = await engine.admit(route.operation, authorized: authorized, now: Date().timeIntervalSince1970)
         await delay()
         let decision: RateLimiter.Decision
@@ -51,6 +51,12 @@ struct SimulatorResponder: HTTPResponder {
             plan: configuration.plan, listIncludesPermissions: configuration.listIncludesPermissions,
             now: Int(Date().timeIntervalSince1970)))
         return HTTPAnswer.json(result.status, result.json, headers: HTTPAnswer.rateHeaders(decision))
+    }
+
+    /// `Bearer <token>`; the scheme is case-insensitive (RFC 7235), the token exact.
+    static func isAuthorized(_ header: String?, token: String) -> Bool {
+        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return false }
+        return header.dropFirst(7) == token[...]
     }
 
     private func delay() async {
