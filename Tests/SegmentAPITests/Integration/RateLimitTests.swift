@@ -61,4 +61,29 @@ import Testing
             #expect(await simulator.stats().http429 == 0)
         }
     }
+
+    /// The real-scale version (100 writes at 60/min against a 60/min simulator, ~100 s); opt-in
+    /// with SEGMENT_API_SLOW_TESTS=1 because the suite must stay fast.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SEGMENT_API_SLOW_TESTS"] == "1"))
+    func hundredWritesAtSixtyPerMinuteTakeAboutHundredSecondsWithoutA429() async throws {
+        try await SimulatorHarness.run(size: .users(100), simulator: { $0.writeRatePerMinute = 60 },
+                                       client: { $0.writesPerMinute = 60 }) { simulator, client, state in
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                for user in state.users {
+                    tasks.addTask { try await client.replacePermissionsForUser(userId: user.id, permissions: user.permissions.map {
+                        PermissionInput(roleId: $0.roleId, resources: $0.resources.map {
+                            PermissionResource(id: $0.id, type: PermissionResourceType($0.type),
+                                               labels: $0.labels?.map { Label(key: $0.key, value: $0.value, description: $0.description) })
+                        })
+                    }) }
+                }
+                try await tasks.waitForAll()
+            }
+            let elapsed = ContinuousClock.now - started
+            print("100 paced writes took \(elapsed), 429s: \(await simulator.stats().http429)")
+            #expect(await simulator.stats().http429 == 0)
+            #expect(elapsed > .seconds(95) && elapsed < .seconds(110))
+        }
+    }
 }
