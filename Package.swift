@@ -103,8 +103,9 @@ let package = Package(
         .executableTarget(
             name: "segment-bench",
             dependencies: [
-                "SegmentSimulator", "SegmentConnector", "BatonKit", "BatonStore",
+                "SegmentSimulator", "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
