@@ -42,5 +42,7 @@ public struct SegmentConnector: Connector {
 /// The workspace read by `validate()`, so the sync right after it does not read it again.
 actor WorkspaceMemo {
     private(set) var workspace: Workspace?
+    /// Serialises provisioning per principal across every syncer of this connector (Provisioning/).
+    let principalLocks = PrincipalLocks()
     func set(_ workspace: Workspace) { self.workspace = workspace }
 }

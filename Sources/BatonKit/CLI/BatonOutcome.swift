@@ -8,7 +8,7 @@ public enum BatonOutcome: Sendable {
     /// `--dry-run`: what would have been done.
     case dryRun(String)
 
-    /// One human-readable line.
+    /// One human-readable line (a dry run's plan adds one indented line per API call).
     public var line: String {
         switch self {
         case .synced(let summary, let file): "\(summary.line) written to \(file)"

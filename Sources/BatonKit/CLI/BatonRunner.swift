@@ -95,7 +95,10 @@ public struct BatonRunner: Sendable {
             entitlement.resource = try await storedResource(entitlement.resource.id, in: lookup, role: "entitlement resource")
             let principal = try await storedResource(principalId, in: lookup, role: "principal")
             let provisioner = try provisioner(for: entitlement.resource.id.resourceType)
-            if configuration.dryRun { return .dryRun("would grant \(entitlement.id) to \(principalId.key)") }
+            if configuration.dryRun {
+                return .dryRun(try await planned("would grant \(entitlement.id) to \(principalId.key)", by: provisioner,
+                                                 .grant(principal: principal, entitlement: entitlement)))
+            }
             logger.info("granting", metadata: ["entitlement_id": .string(entitlement.id), "principal": .string(principalId.key)])
             return .granted(try await provisioner.grant(principal: principal, entitlement: entitlement))
         }
@@ -114,8 +117,9 @@ public struct BatonRunner: Sendable {
             grant.entitlement = entitlement
             grant.principal = principal
             grant.annotations = stored.annotations
+            grant.sources = stored.sources   // tells a connector the grant was derived (expansion)
             let provisioner = try provisioner(for: entitlement.resource.id.resourceType)
-            if configuration.dryRun { return .dryRun("would revoke \(grantId)") }
+            if configuration.dryRun { return .dryRun(try await planned("would revoke \(grantId)", by: provisioner, .revoke(grant: grant))) }
             logger.info("revoking", metadata: ["grant_id": .string(grantId)])
             return .revoked(annotations: try await provisioner.revoke(grant: grant))
         }
@@ -148,7 +152,10 @@ public struct BatonRunner: Sendable {
         // Invitation-style accounts: no password is generated or returned.
         var options = CredentialOptions()
         options.noPassword = C1_Connector_V2_CredentialOptions.NoPassword()
-        if configuration.dryRun { return .dryRun("would create a \(typeId) account for \(login ?? email ?? "the given profile")") }
+        if configuration.dryRun {
+            return .dryRun(try await planned("would create a \(typeId) account for \(login ?? email ?? "the given profile")", by: manager,
+                                             .createAccount(accountInfo: info, credentialOptions: options)))
+        }
         logger.info("creating account", metadata: ["resource_type": .string(typeId)])
         return .accountCreated(try await manager.createAccount(accountInfo: info, credentialOptions: options))
     }
@@ -176,8 +183,16 @@ public struct BatonRunner: Sendable {
         guard let deleter = connector.resourceDeleter(for: id.resourceType) else {
             throw BatonError.unimplemented("resource type \"\(id.resourceType)\" does not support deletion")
         }
-        if configuration.dryRun { return .dryRun("would delete \(id.key)") }
+        if configuration.dryRun { return .dryRun(try await planned("would delete \(id.key)", by: deleter, .delete(resourceId: id))) }
         logger.info("deleting resource", metadata: ["resource": .string(id.key)])
         return .resourceDeleted(annotations: try await deleter.delete(resourceId: id))
+    }
+
+    /// The dry-run text: `summary`, then the API calls the connector's planner lists (none made).
+    private func planned(_ summary: String, by object: Any, _ operation: ProvisioningOperation) async throws -> String {
+        guard let planner = object as? any ProvisioningPlanner else { return summary }
+        let calls = try await planner.plan(operation)
+        guard !calls.isEmpty else { return "\(summary); no API call needed" }
+        return "\(summary) with these API calls (none was made):\n" + calls.map { "  \($0)" }.joined(separator: "\n")
     }
 }

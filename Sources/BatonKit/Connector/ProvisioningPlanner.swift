@@ -1,0 +1,17 @@
+/// One provisioning operation, as `--dry-run` describes it before doing nothing.
+public enum ProvisioningOperation: Sendable {
+    case grant(principal: Resource, entitlement: Entitlement)
+    case revoke(grant: Grant)
+    case createAccount(accountInfo: AccountInfo, credentialOptions: CredentialOptions)
+    case delete(resourceId: ResourceId)
+}
+
+/// Optional: lets `--dry-run` print the upstream API calls an operation would make.
+///
+/// Adopt it on the same object as the ``GrantProvisioner``, ``AccountManager`` or
+/// ``ResourceDeleter``; the runner asks it instead of performing the operation.
+public protocol ProvisioningPlanner: Sendable {
+    /// One line per upstream call, in order (method, path, body summary). Must make no upstream
+    /// call; throws for input the real operation would refuse, with the same one-line error.
+    func plan(_ operation: ProvisioningOperation) async throws -> [String]
+}
