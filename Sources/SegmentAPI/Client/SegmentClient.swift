@@ -77,6 +77,10 @@ public final class SegmentClient: Sendable {
             case .failure(let failure):
                 let outcome = AttemptOutcome.transport(failure)
                 guard retryPolicy.shouldRetry(outcome, safety: spec.safety, attempt: attempt) else {
+                    if failure.kind == .truncatedBody {
+                        throw SegmentAPIError.undecodable(operation: spec.operation,
+                                                          message: scrub("\(failure) after \(attempt + 1) attempts"))
+                    }
                     throw SegmentAPIError.transport(operation: spec.operation,
                                                     message: scrub("\(failure) after \(attempt + 1) attempts"))
                 }

@@ -28,7 +28,15 @@ final class AsyncHTTPTransport: HTTPTransport {
         let timeout = TimeAmount.nanoseconds(Int64(request.timeout.nanoseconds))
         do {
             let response = try await client.execute(outgoing, timeout: timeout)
-            var buffer = try await response.body.collect(upTo: maxBodyBytes)
+            var buffer: ByteBuffer
+            do {
+                buffer = try await response.body.collect(upTo: maxBodyBytes)
+            } catch let error where !(error is CancellationError) {
+                let cause = Self.classify(error)
+                // A timeout stays a timeout; anything else after the head means the body was cut off.
+                if cause.kind == .timeout { throw cause }
+                throw TransportFailure(kind: .truncatedBody, detail: "HTTP \(response.status.code): \(cause.detail)")
+            }
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             return TransportResponse(status: Int(response.status.code),
                                      headers: response.headers.map { ($0.name, $0.value) },

@@ -40,6 +40,8 @@ struct TransportFailure: Error, Sendable, CustomStringConvertible {
         case timeout = "timed out"
         case connectionReset = "connection reset"
         case connectionClosed = "connection closed"
+        /// The status line arrived but the body was cut off.
+        case truncatedBody = "body truncated"
         case other = "failed"
     }
 

@@ -25,6 +25,7 @@ import Testing
             (.fail(.connectionReset), { if case .transport = $0 { true } else { false } }),
             (.respond(status: 200, body: "<html>"), { if case .undecodable(let op, _) = $0 { op == "getWorkspace" } else { false } }),
             (.respond(status: 429, body: "{}"), { $0 == .rateLimited(operation: "getWorkspace", attempts: 3) }),
+            (.fail(.truncatedBody), { if case .undecodable(let op, let message) = $0 { op == "getWorkspace" && message.contains("truncated") } else { false } }),
         ]
         for (step, matches) in cases {
             let transport = ScriptedTransport([], fallback: step)
