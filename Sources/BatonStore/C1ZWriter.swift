@@ -56,7 +56,7 @@ public actor C1ZWriter {
         for type in resourceTypes {
             try C1ZRows.checkResourceType(type)
             statement.bind(1, type.id)
-            statement.bind(2, blob: try ProtoCoding.encode(type))
+            statement.bind(2, blob: try ProtoCoding.encode(ProtoCoding.normalized(type)))
             statement.bind(3, syncID)
             statement.bind(4, now)
             try statement.run()
@@ -83,7 +83,7 @@ public actor C1ZWriter {
             statement.bind(2, C1ZRows.resourceExternalID(resource.id))
             statement.bind(3, parent?.resourceType)
             statement.bind(4, parent?.resource)
-            statement.bind(5, blob: try ProtoCoding.encode(resource))
+            statement.bind(5, blob: try ProtoCoding.encode(ProtoCoding.normalized(resource)))
             statement.bind(6, syncID)
             statement.bind(7, now)
             try statement.run()
@@ -107,7 +107,7 @@ public actor C1ZWriter {
             statement.bind(1, entitlement.resource.id.resourceType)
             statement.bind(2, entitlement.resource.id.resource)
             statement.bind(3, entitlement.id)
-            statement.bind(4, blob: try ProtoCoding.encode(entitlement))
+            statement.bind(4, blob: try ProtoCoding.encode(ProtoCoding.normalized(entitlement)))
             statement.bind(5, syncID)
             statement.bind(6, now)
             try statement.run()
@@ -116,7 +116,7 @@ public actor C1ZWriter {
     }
 
     /// Stores grants (`v1_grants`). `GrantExpandable` stays inside the blob's annotations (legacy
-    /// storage, §1.6): `expansion` NULL, `needs_expansion` 0.
+    /// storage, §1.6): `expansion` NULL, `needs_expansion` 0. Annotations are re-packed deterministically.
     public func put(grants: [C1_Connector_V2_Grant]) throws {
         let db = try open()
         let statement = try db.statement("""
@@ -139,7 +139,7 @@ public actor C1ZWriter {
             statement.bind(4, grant.principal.id.resourceType)
             statement.bind(5, grant.principal.id.resource)
             statement.bind(6, grant.id)
-            statement.bind(7, blob: try ProtoCoding.encode(grant))
+            statement.bind(7, blob: try ProtoCoding.encode(ProtoCoding.normalized(grant)))
             statement.bind(8, syncID)
             statement.bind(9, now)
             try statement.run()

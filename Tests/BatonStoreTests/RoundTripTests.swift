@@ -1,5 +1,6 @@
 import BatonProto
 import Foundation
+import SwiftProtobuf
 import Testing
 @testable import BatonStore
 
@@ -9,6 +10,7 @@ import Testing
         defer { dir.cleanup() }
         let path = dir.file("sync.c1z")
         let sample = SampleSync.make()
+        let expected = sample.normalized()
         let before = Date()
         let syncID = try await sample.write(to: path)
         let after = Date()
@@ -16,19 +18,19 @@ import Testing
         let reader = try C1ZReader(path: path)
         defer { reader.close() }
         #expect(reader.syncID == syncID)
-        #expect(try reader.resourceTypes() == sample.types)
-        #expect(try reader.resources() == sample.resources)
-        #expect(try reader.resources(ofType: "user") == [sample.resources[1]])
+        #expect(try reader.resourceTypes() == expected.types)
+        #expect(try reader.resources() == expected.resources)
+        #expect(try reader.resources(ofType: "user") == [expected.resources[1]])
         #expect(try reader.resources(parent: Sample.rid("workspace", "w1")).map(\.id.resource) == ["u1", "g1", "r1"])
-        #expect(try reader.resource(id: Sample.rid("group", "g1")) == sample.resources[2])
-        #expect(try reader.entitlements() == sample.entitlements)
-        #expect(try reader.entitlements(resource: Sample.rid("role", "r1")) == [sample.entitlements[1]])
-        #expect(try reader.entitlement(id: "group:g1:member") == sample.entitlements[0])
-        #expect(try reader.grants() == sample.grants)
-        #expect(try reader.grants(entitlementID: "role:r1:member") == [sample.grants[1], sample.grants[2]])
-        #expect(try reader.grants(principal: Sample.rid("user", "u1")) == [sample.grants[0], sample.grants[2]])
-        #expect(try reader.grants(resource: Sample.rid("group", "g1")) == [sample.grants[0]])
-        #expect(try reader.grant(id: "role:r1:member:group:g1") == sample.grants[1])
+        #expect(try reader.resource(id: Sample.rid("group", "g1")) == expected.resources[2])
+        #expect(try reader.entitlements() == expected.entitlements)
+        #expect(try reader.entitlements(resource: Sample.rid("role", "r1")) == [expected.entitlements[1]])
+        #expect(try reader.entitlement(id: "group:g1:member") == expected.entitlements[0])
+        #expect(try reader.grants() == expected.grants)
+        #expect(try reader.grants(entitlementID: "role:r1:member") == [expected.grants[1], expected.grants[2]])
+        #expect(try reader.grants(principal: Sample.rid("user", "u1")) == [expected.grants[0], expected.grants[2]])
+        #expect(try reader.grants(resource: Sample.rid("group", "g1")) == [expected.grants[0]])
+        #expect(try reader.grant(id: "role:r1:member:group:g1") == expected.grants[1])
         #expect(try reader.grant(id: "missing") == nil)
         // GrantExpandable stays in the blob's annotations (legacy storage).
         #expect(try reader.grant(id: "role:r1:member:group:g1").flatMap(ProtoCoding.grantExpandable)?.entitlementIds == ["group:g1:member"])
@@ -92,5 +94,40 @@ import Testing
         #expect(Sample.any(C1_Connector_V2_UserTrait()).typeURL == "type.googleapis.com/c1.connector.v2.UserTrait")
         #expect(Sample.any(C1_Connector_V2_GrantExpandable()).typeURL == "type.googleapis.com/c1.connector.v2.GrantExpandable")
         #expect(Sample.any(C1_C1z_V1_SyncDetails()).typeURL == "type.googleapis.com/c1.c1z.v1.SyncDetails")
+    }
+}
+
+@Suite struct DeterminismTests {
+    @Test func mapsInsideAnnotationsAreStoredInSortedKeyOrder() async throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        // Enough keys that hash order is (practically) never the sorted order.
+        let keys = (0..<40).map { String(format: "key%02d", $0) }
+        var resource = Sample.resource("user", "u9")
+        resource.annotations = [Sample.any(C1_Connector_V2_UserTrait.with {
+            $0.profile = .init(fields: Dictionary(uniqueKeysWithValues: keys.shuffled().map { ($0, .init(stringValue: "v")) }))
+        })]
+        let path = dir.file("sync.c1z")
+        try await withC1ZWriter(path: path) { writer in try await writer.put(resources: [resource]) }
+        let reader = try C1ZReader(path: path)
+        defer { reader.close() }
+        let hex = try #require(try reader.rawRows("select data from v1_resources").first?.first ?? nil)
+        let positions = keys.map { key in
+            hex.range(of: Array(key.utf8).map { String(format: "%02x", $0) }.joined())?.lowerBound
+        }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        // Same object again → same bytes.
+        #expect(try ProtoCoding.encode(ProtoCoding.normalized(resource)) == ProtoCoding.encode(ProtoCoding.normalized(resource)))
+    }
+
+    @Test func deterministicAnyPacksSortedBytes() throws {
+        let trait = C1_Connector_V2_GrantMetadata.with {
+            $0.metadata = .init(fields: Dictionary(uniqueKeysWithValues: (0..<30).map { ("k\($0)", .init(numberValue: Double($0))) }))
+        }
+        let packed = try Google_Protobuf_Any(deterministic: trait)
+        #expect(packed.typeURL == "type.googleapis.com/c1.connector.v2.GrantMetadata")
+        #expect([UInt8](packed.value) == (try ProtoCoding.encode(trait)))
+        #expect(try C1_Connector_V2_GrantMetadata(unpackingAny: packed) == trait)
     }
 }

@@ -139,3 +139,12 @@ struct SampleSync {
         }
     }
 }
+
+extension SampleSync {
+    /// What reads back: annotations re-packed deterministically (see DeterministicAnnotations.swift).
+    func normalized() -> SampleSync {
+        SampleSync(
+            types: types.map(ProtoCoding.normalized), resources: resources.map(ProtoCoding.normalized),
+            entitlements: entitlements.map(ProtoCoding.normalized), grants: grants.map(ProtoCoding.normalized))
+    }
+}
