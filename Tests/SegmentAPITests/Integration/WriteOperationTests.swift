@@ -20,6 +20,19 @@ import Testing
         }
     }
 
+    @Test func inviteLabelsTravelOnThePermission() async throws {
+        try await SimulatorHarness.run(size: .small) { simulator, client, state in
+            let role = try #require(state.roles.first { $0.name == "Source Admin" })
+            let label = try #require(state.labels.first)
+            try await client.createInvites([InviteInput(email: "scoped@example.com", permissions: [
+                InvitePermission(roleId: role.id, resources: [InviteResource(id: state.workspace.id, type: .workspace)],
+                                 labels: [Label(key: label.key, value: label.value)]),
+            ])])
+            let invite = try #require(await simulator.snapshot().invites.first { $0.email == "scoped@example.com" })
+            #expect(invite.permissions.first?.resources.first?.labels?.map(\.key) == [label.key])
+        }
+    }
+
     @Test func groupsAreCreatedRenamedFilledEmptiedAndDeleted() async throws {
         try await SimulatorHarness.run { simulator, client, state in
             let group = try await client.createUserGroup(name: "Analysts")
