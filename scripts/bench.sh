@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make bench`: build segment-bench and segment-simulator in release mode and run every scenario
+# (A latency, B rate limit, C 100,000 users). Prints one JSON object per scenario on stdout; set
+# BENCH_OUTPUT=FILE to also append them to FILE. Extra arguments go to segment-bench (--scenario B).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The bench calls the zstd and curl command-line tools; install them when missing.
+missing=()
+for tool in zstd curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "Building release (several minutes on a fresh machine)..." >&2
+swift build -c release --product segment-simulator >/dev/null
+swift build -c release --product segment-bench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+output=()
+[ -n "${BENCH_OUTPUT:-}" ] && output=(--output "$BENCH_OUTPUT")
+echo "Running scenarios (A about 1.5 min, B about 2 min, C a few minutes)..." >&2
+"$bin/segment-bench" "${output[@]}" "$@"
