@@ -6,6 +6,8 @@ struct LogRecord: Sendable {
     var level: Logger.Level
     var message: String
     var metadata: [String: String]
+    /// When it was logged, to see how long each sync phase took.
+    var at: ContinuousClock.Instant = .now
 }
 
 /// A thread-safe list of log records. `@unchecked Sendable`: every access goes through `lock`.

@@ -28,11 +28,12 @@ struct SyncFixture: Sendable {
     /// Starts a simulator on `state` (or a generated workspace), runs `body`, tears everything down.
     static func run<T: Sendable>(
         size: WorkspaceSize = .demo, plan: Plan = .business, seed: UInt64 = 11, state: WorkspaceSnapshot? = nil,
-        listIncludesPermissions: Bool = false,
+        listIncludesPermissions: Bool = false, readRatePerMinute: Int? = nil,
         _ body: (SyncFixture) async throws -> T
     ) async throws -> T {
         let initial = state ?? WorkspaceGenerator.generate(seed: seed, size: size, plan: plan)
-        let configuration = SimulatorConfiguration(token: token, plan: plan, listIncludesPermissions: listIncludesPermissions)
+        let configuration = SimulatorConfiguration(
+            token: token, plan: plan, readRatePerMinute: readRatePerMinute, listIncludesPermissions: listIncludesPermissions)
         let simulator = try await RunningSimulator.start(state: initial, configuration: configuration)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("segment-e2e-\(UUID().uuidString)")
         do {
