@@ -3,7 +3,7 @@ import Testing
 
 /// A generated workspace bent by hand into the corners the generator never reaches: custom
 /// roles, roles observed where the catalogue does not expect them, label sets in any order,
-/// permissions and memberships pointing at things that no longer exist, a nameless user.
+/// permissions and memberships pointing at things that no longer exist, nameless objects.
 @Suite("Edge-case workspace")
 struct EdgeCaseWorkspaceTests {
     typealias S = WorkspaceSnapshot
@@ -35,6 +35,9 @@ struct EdgeCaseWorkspaceTests {
         state.groups[1].inviteMembers.append("never.invited@example.com")
         // A user without a name shows as their e-mail.
         state.users[6].name = ""
+        // Nameless resources fall back: a source to its slug, a warehouse to "<catalog> (<id>)".
+        state.sources[1].name = nil
+        state.warehouses[1].settings.name = nil
         return state
     }
 
@@ -47,6 +50,7 @@ struct EdgeCaseWorkspaceTests {
             let synced = try SyncedFile(path: file)
             let expected = fixture.expected
             expectMatches(synced, expected)
+            expectDataModelNames(synced, state)
 
             // The oracle's reading of the corners, spelled out.
             let source = state.sources[0].id, warehouse = state.warehouses[0].id

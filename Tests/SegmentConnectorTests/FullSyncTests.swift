@@ -18,6 +18,7 @@ struct FullSyncTests {
             let synced = try SyncedFile(path: file)
             let expected = fixture.expected
             expectMatches(synced, expected)
+            expectDataModelNames(synced, fixture.snapshot)
             #expect(synced.resourceTypes == ["workspace", "user", "invite", "group", "role", "source", "warehouse", "function", "space"])
             #expect(summary.resources == expected.resources.count)
             #expect(summary.entitlements == expected.entitlements.count)

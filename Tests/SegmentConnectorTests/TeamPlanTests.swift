@@ -14,6 +14,7 @@ struct TeamPlanTests {
 
             let synced = try SyncedFile(path: file)
             expectMatches(synced, fixture.expected)
+            expectDataModelNames(synced, fixture.snapshot)
             #expect(!synced.resources.keys.contains { $0.hasPrefix("group:") || $0.hasPrefix("warehouse:") || $0.hasPrefix("space:") })
             #expect(synced.resources.keys.contains { $0.hasPrefix("function:") }, "functions are on every plan")
 
