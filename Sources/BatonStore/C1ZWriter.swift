@@ -2,7 +2,7 @@ import BatonProto
 import Foundation
 import Logging
 
-/// Writes one c1z v1 file holding exactly one finished `full` sync (baton-protocol.md §1).
+/// Writes one c1z v1 file holding exactly one finished sync (baton-protocol.md §1), `full` by default.
 ///
 /// Rows go into a scratch SQLite file in batched transactions; `finish()` marks the sync ended,
 /// compresses the image into `<path>.tmp` and renames it over `path`. Until then `path` is
@@ -30,10 +30,11 @@ public actor C1ZWriter {
         do {
             let insert = try scratch.statement("""
                 insert into v1_sync_runs (sync_id, started_at, ended_at, sync_token, sync_type, parent_sync_id, linked_sync_id, supports_diff)
-                values (?, ?, null, '', 'full', '', '', 0)
+                values (?, ?, null, '', ?, '', '', 0)
                 """)
             insert.bind(1, syncID)
             insert.bind(2, C1ZTimestamp.format(startedAt))
+            insert.bind(3, options.syncType)
             try insert.run()
         } catch {
             scratch.release()

@@ -9,14 +9,18 @@ public struct C1ZWriterOptions: Sendable {
     public var rowsPerTransaction: Int
     /// zstd level of the output frame.
     public var compressionLevel: Int32
+    /// `v1_sync_runs.sync_type`: `full`, or `resources_only` when entitlements and grants were skipped.
+    public var syncType: String
     public var logger: Logger
 
     public init(
         tempDirectory: String? = nil,
         rowsPerTransaction: Int = 5_000,
         compressionLevel: Int32 = C1ZFormat.defaultCompressionLevel,
+        syncType: String = "full",
         logger: Logger = Logger(label: "baton.c1z")
     ) {
+        self.syncType = syncType
         self.tempDirectory = tempDirectory
         self.rowsPerTransaction = max(1, rowsPerTransaction)
         self.compressionLevel = compressionLevel

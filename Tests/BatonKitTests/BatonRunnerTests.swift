@@ -125,6 +125,19 @@ private func runner(_ connector: FakeConnector, _ config: BatonConfiguration, lo
         #expect(await calls.entries == ["grant group:eng:member user:u2 resource=eng"])
     }
 
+    @Test func resourcesOnlySyncIsRecordedAsSuch() async throws {
+        let (connector, _) = try await syncedFixture(calls: CallLog())
+        var config = BatonConfiguration()
+        config.file = try tempPath("sync.c1z")
+        config.skipEntitlementsAndGrants = true
+        _ = try await BatonRunner(connector: connector, configuration: config, logger: Fixture.logger).run()
+        let reader = try C1ZReader(path: config.file)
+        defer { reader.close() }
+        #expect(try reader.syncRuns().map(\.syncType) == ["resources_only"])
+        #expect(try reader.resources().count == 3)
+        #expect(try reader.rawRows("select count(*) from v1_grants") == [["0"]])
+    }
+
     @Test func failedSyncLeavesTheFileUntouched() async throws {
         var config = BatonConfiguration()
         config.file = try tempPath("sync.c1z")

@@ -16,10 +16,8 @@ public actor C1ZSyncStore: SyncStore {
 
     public func startSync(type: SyncType) async throws -> String {
         guard writer == nil else { throw BatonError.internal("a sync is already being written to \(path)") }
-        guard type == .full else {
-            // C1ZWriter records every run as 'full'; refuse rather than mislabel the file.
-            throw BatonError.unimplemented("--skip-entitlements-and-grants needs a c1z writer that records sync_type resources_only; this build's writer only writes full syncs")
-        }
+        var options = options
+        options.syncType = type.rawValue
         let writer = try C1ZWriter(path: path, options: options)
         self.writer = writer
         return writer.syncID
