@@ -7,10 +7,7 @@ import Testing
 struct LargeWorkspaceTests {
     @Test("the large preset syncs completely and matches the snapshot exactly")
     func largePreset() async throws {
-        // The simulator's headers report a notional 10,000 reads a minute when unlimited, and the
-        // client rightly pauses when they say the window is spent; this sync makes ~11,000 reads,
-        // so a generous limit keeps the test about the sync rather than a ~50 s wait for the window.
-        try await SyncFixture.run(size: .large, seed: 5, readRatePerMinute: 1_000_000) { fixture in
+        try await SyncFixture.run(size: .large, seed: 5) { fixture in
             let file = fixture.path("large.c1z")
             let clock = ContinuousClock()
             let start = clock.now

@@ -1,7 +1,8 @@
 /// Fixed-window request counting per token, one window for reads and one for IAM writes.
 /// Rejected requests count too (like a points-based limiter), so hammering does not help.
 struct RateLimiter: Sendable {
-    /// Reported as the limit when a class is unlimited, so the headers stay meaningful.
+    /// Reported as what remains when a class is unlimited: the headers stay present (as Segment
+    /// always sends them) but never tell a client to wait.
     static let notionalLimit = 10_000
 
     struct Decision: Sendable {
@@ -36,7 +37,8 @@ struct RateLimiter: Sendable {
         let resetAt = window.start + windowSeconds
         let allowed = limit.map { window.consumed <= $0 } ?? true
         return Decision(
-            allowed: allowed, consumed: window.consumed, remaining: max(0, effective - window.consumed),
+            allowed: allowed, consumed: window.consumed,
+            remaining: limit == nil ? effective : max(0, effective - window.consumed),
             resetAt: resetAt, msBeforeNext: allowed ? 0 : max(1, Int(((resetAt - now) * 1000).rounded(.up))))
     }
 
