@@ -91,7 +91,7 @@ enum ProvisioningTarget: Equatable, Sendable {
     func check(_ principal: ProvisioningPrincipal, entitlementId: String) throws {
         guard principalTypes.contains(principal.typeId) else {
             throw SegmentConnectorError.invalidPrincipal(
-                "\(entitlementId) cannot be granted to a \(principal.typeId) (\(principal)): only to \(principalTypes.joined(separator: " or "))")
+                "\(entitlementId) cannot be granted to \(principal): it is granted only to principals of type \(principalTypes.joined(separator: " or "))")
         }
     }
 }
