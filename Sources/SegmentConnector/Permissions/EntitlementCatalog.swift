@@ -22,7 +22,7 @@ enum EntitlementCatalog {
             resource: group, slug: memberSlug,
             displayName: "\(group.displayName) group member",
             description: "Member of the \(group.displayName) Segment group",
-            grantableTo: [SegmentResourceTypes.user])
+            grantableTo: [SegmentResourceTypes.user, SegmentResourceTypes.invite])
     }
 
     /// `role:<id>:member`: the role held across the whole workspace.

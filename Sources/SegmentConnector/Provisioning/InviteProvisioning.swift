@@ -1,14 +1,8 @@
 import BatonKit
 
 /// Pending invitations can be withdrawn (`DELETE /invites`).
-extension InviteSyncer: ResourceDeleter, ProvisioningPlanner {
-    private var provisioner: SegmentProvisioner { SegmentProvisioner(client: client, memo: memo) }
-
+extension InviteSyncer: ResourceDeleter, SegmentProvisioning {
     func delete(resourceId: ResourceId) async throws -> [Annotation] {
         try await provisioner.deleteInvite(resourceId)
-    }
-
-    func plan(_ operation: ProvisioningOperation) async throws -> [String] {
-        try await provisioner.plan(operation, resourceType: resourceType.id)
     }
 }

@@ -1,9 +1,7 @@
 import BatonKit
 
 /// Accounts: created by invitation (no password), removed from the workspace by deletion.
-extension UserSyncer: AccountManager, ResourceDeleter, ProvisioningPlanner {
-    private var provisioner: SegmentProvisioner { SegmentProvisioner(client: client, memo: memo) }
-
+extension UserSyncer: AccountManager, ResourceDeleter, SegmentProvisioning {
     func createAccount(accountInfo: AccountInfo, credentialOptions: CredentialOptions) async throws -> CreateAccountResponse {
         try await provisioner.createAccount(accountInfo: accountInfo, credentialOptions: credentialOptions)
     }
@@ -14,9 +12,5 @@ extension UserSyncer: AccountManager, ResourceDeleter, ProvisioningPlanner {
 
     func delete(resourceId: ResourceId) async throws -> [Annotation] {
         try await provisioner.deleteUser(resourceId)
-    }
-
-    func plan(_ operation: ProvisioningOperation) async throws -> [String] {
-        try await provisioner.plan(operation, resourceType: resourceType.id)
     }
 }

@@ -1,0 +1,32 @@
+import BatonKit
+import SegmentAPI
+
+/// A syncer whose type is provisioned through the shared `SegmentProvisioner`: grants, revokes
+/// and dry-run plans are routed by resource type, so each type's file only declares what it
+/// supports.
+protocol SegmentProvisioning: ProvisioningPlanner {
+    var client: SegmentClient { get }
+    var memo: WorkspaceMemo { get }
+    var resourceType: ResourceType { get }
+}
+
+extension SegmentProvisioning {
+    var provisioner: SegmentProvisioner { SegmentProvisioner(client: client, memo: memo) }
+
+    func plan(_ operation: ProvisioningOperation) async throws -> [String] {
+        try await provisioner.plan(operation, resourceType: resourceType.id)
+    }
+}
+
+/// Grant and revoke of the type's entitlements, through the shared provisioner.
+protocol SegmentGrantProvisioning: SegmentProvisioning, GrantProvisioner {}
+
+extension SegmentGrantProvisioning {
+    func grant(principal: Resource, entitlement: Entitlement) async throws -> GrantResult {
+        try await provisioner.grant(principal: principal, entitlement: entitlement, resourceType: resourceType.id)
+    }
+
+    func revoke(grant: Grant) async throws -> [Annotation] {
+        try await provisioner.revoke(grant: grant, resourceType: resourceType.id)
+    }
+}
