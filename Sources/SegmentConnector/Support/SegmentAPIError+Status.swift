@@ -1,0 +1,19 @@
+import BatonKit
+import SegmentAPI
+
+/// Exit codes for Segment failures, as the Go SDK maps errors to gRPC codes (§5.5): a bad token
+/// exits 16 (UNAUTHENTICATED), a refused write 3, an outage 14, and so on.
+extension SegmentAPIError: BatonStatusError {
+    public var batonStatusCode: BatonStatusCode {
+        switch self {
+        case .unauthorized: .unauthenticated
+        case .forbidden: .permissionDenied
+        case .notFound: .notFound
+        case .featureNotInPlan: .failedPrecondition
+        case .validation: .invalidArgument
+        case .rateLimited: .resourceExhausted
+        case .server, .transport: .unavailable
+        case .undecodable, .repeatedCursor: .internal
+        }
+    }
+}
