@@ -35,11 +35,28 @@ extension ProtoCoding {
         return true
     }()
 
+    /// Annotation types with no map field anywhere inside: swift-protobuf's default encoding of
+    /// them is already deterministic, so they are stored as given.
+    static let mapFreeTypeURLs: Set<String> = Set([
+        C1_Connector_V2_GrantExpandable.self, C1_Connector_V2_ChildResourceType.self, C1_Connector_V2_ExternalLink.self,
+        C1_Connector_V2_SkipEntitlementsAndGrants.self, C1_Connector_V2_SkipEntitlements.self, C1_Connector_V2_SkipGrants.self,
+    ].map { (type: any SwiftProtobuf.Message.Type) in "type.googleapis.com/" + type.protoMessageName })
+
     /// Re-packs each annotation of a known type with deterministic bytes; unknown types are kept.
     static func normalize(_ annotations: inout [Google_Protobuf_Any]) {
         guard !annotations.isEmpty, annotationTypesRegistered else { return }
         for index in annotations.indices {
             let annotation = annotations[index]
+            // Only map fields (Struct) serialize in varying order: an empty value or a map-free
+            // type is canonical as it stands, so it is re-packed from its bytes without the
+            // decode and re-encode (per row, that pair dominated the writer's time).
+            if mapFreeTypeURLs.contains(annotation.typeURL) || annotation.value.isEmpty {
+                var packed = Google_Protobuf_Any()
+                packed.typeURL = annotation.typeURL
+                packed.value = annotation.value
+                annotations[index] = packed
+                continue
+            }
             guard let type = Google_Protobuf_Any.messageType(forTypeURL: annotation.typeURL),
                   let message = try? type.init(serializedBytes: annotation.value, extensions: nil, partial: true,
                                                options: BinaryDecodingOptions()),
