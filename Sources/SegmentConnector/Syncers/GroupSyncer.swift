@@ -37,7 +37,9 @@ struct GroupSyncer: ResourceSyncer {
     func listGrants(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
         let token = try PhasedPageToken(pageToken)
         let lookups = SyncLookups(client: client, memo: memo, context: context)
-        let member = EntitlementCatalog.groupMember(resource)
+        // Grants name the group by id (as user and permission grants do): repeating the group's
+        // trait in every membership row costs an encode per member and bloats the c1z.
+        let member = EntitlementCatalog.groupMember(Self.stub(resource))
         var grants: [Grant] = []
         if pageToken.isEmpty {
             let inherit = GrantExpandable.make(entitlementIds: [member.id], resourceTypeIds: [SegmentResourceTypes.user.id])
@@ -60,6 +62,11 @@ struct GroupSyncer: ResourceSyncer {
         default:
             throw SegmentConnectorError.badPageToken(pageToken)
         }
+    }
+
+    /// The group known by id and name only (enough for grant rows).
+    static func stub(_ group: Resource) -> Resource {
+        Resource.make(id: group.id, displayName: group.displayName)
     }
 
     static func resource(_ group: UserGroup, parent: ResourceId?) -> Resource {
