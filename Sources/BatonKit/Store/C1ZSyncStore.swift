@@ -52,6 +52,10 @@ public actor C1ZSyncStore: SyncStore {
         try await open().grants(forEntitlement: entitlementId)
     }
 
+    public func grantCount() async throws -> Int {
+        try await open().counts().grants
+    }
+
     public func finishSync() async throws {
         let writer = try open()
         self.writer = nil

@@ -54,6 +54,8 @@ public actor InMemorySyncStore: SyncStore {
         (grantIdsByEntitlement[entitlementId] ?? []).compactMap { grants[$0] }
     }
 
+    public func grantCount() -> Int { grants.count }
+
     public func finishSync() {
         finished = true
     }

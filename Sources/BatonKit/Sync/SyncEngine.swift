@@ -193,7 +193,6 @@ public struct SyncEngine: Sendable {
     private func syncGrants(resources: [Resource], context: SyncContext) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
-        var ids: Set<String> = []
         var result = GrantsResult()
         try await BoundedConcurrency.run(
             initial: work(for: resources, grants: true),
@@ -215,11 +214,11 @@ public struct SyncEngine: Sendable {
             },
             collect: { seen in
                 for (id, expansion) in seen {
-                    ids.insert(id)
                     result.expansions[id] = expansion   // nil removes an earlier declaration of the same grant
                 }
             })
-        result.count = ids.count
+        // Distinct grants, counted by the store (which upserts by id) rather than a set of ids here.
+        result.count = try await store.grantCount()
         return result
     }
 }

@@ -14,6 +14,9 @@ public protocol SyncStore: Sendable {
     func entitlements(ids: [String]) async throws -> [String: Entitlement]
     /// Every stored grant whose entitlement id is `entitlementId`.
     func grants(entitlementId: String) async throws -> [Grant]
+    /// How many distinct grants this run holds (the engine counts through the store, so its own
+    /// memory does not grow with the number of grants).
+    func grantCount() async throws -> Int
     /// Marks the run finished (sets `ended_at`) and makes it durable.
     func finishSync() async throws
     /// Gives up on the run after an error: a file-backed store leaves its destination untouched.
