@@ -44,7 +44,7 @@ public struct SyncEngine: Sendable {
         log.info("synced resource types", metadata: ["count": .stringConvertible(types.count)])
 
         let resources = try await syncResources(types: types, context: context)
-        for resource in resources { summary.resourcesByType[resource.id.resourceType, default: 0] += 1 }
+        for resource in resources { summary.resourcesByType[resource.typeId, default: 0] += 1 }
         log.info("synced resources", metadata: ["count": .stringConvertible(resources.count)])
 
         if !options.skipEntitlementsAndGrants {
@@ -94,20 +94,20 @@ public struct SyncEngine: Sendable {
         let parent: ResourceId?
     }
 
-    private func syncResources(types: [SelectedType], context: SyncContext) async throws -> [Resource] {
+    private func syncResources(types: [SelectedType], context: SyncContext) async throws -> [CompactResource] {
         let byId = Dictionary(uniqueKeysWithValues: types.map { ($0.resourceType.id, $0) })
         let declared = byId.mapValues(\.resourceType)
         let allDeclared = Set(connector.syncers.map(\.resourceType.id))
         let store = self.store
 
-        var collected = OrderedTable<Resource>()
+        var collected = OrderedTable<CompactResource>()
         try await BoundedConcurrency.run(
             initial: types.map { ResourceListing(syncer: $0.syncer, parent: nil) },
             limit: options.maxConcurrentListings,
             work: { listing in
                 let typeId = listing.syncer.resourceType.id
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
-                var found: [Resource] = []
+                var found: [CompactResource] = []
                 var children: [ResourceListing] = []
                 try await Pagination.forEachPage(listing: label, fetch: { token in
                     try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
@@ -123,18 +123,18 @@ public struct SyncEngine: Sendable {
                         }
                     }
                     try await store.putResources(page)
-                    found.append(contentsOf: page)
+                    found.append(contentsOf: try page.map(CompactResource.init))
                 })
                 return (children, found)
             },
             collect: { found in
-                for resource in found { collected.upsert(resource, key: resource.id.key) }
+                for resource in found { collected.upsert(resource, key: resource.key) }
             })
         return collected.values
     }
 
     /// Whether the type or the resource opts out of entitlements (or grants) via annotations.
-    private static func skips(_ resource: Resource, type: ResourceType, grants: Bool) -> Bool {
+    fileprivate static func skips(_ resource: Resource, type: ResourceType, grants: Bool) -> Bool {
         let annotations = type.annotations + resource.annotations
         if annotations.contains(C1_Connector_V2_SkipEntitlementsAndGrants.self) { return true }
         return grants ? annotations.contains(C1_Connector_V2_SkipGrants.self)
@@ -143,14 +143,22 @@ public struct SyncEngine: Sendable {
 
     private struct ResourceWork: Sendable {
         let syncer: any ResourceSyncer
-        let resource: Resource
+        let compact: CompactResource
+        let grants: Bool
+
+        /// The resource, or nil when it (or its type) opts out of this step.
+        func resource() throws -> Resource? {
+            let resource = try compact.decoded()
+            return SyncEngine.skips(resource, type: syncer.resourceType, grants: grants) ? nil : resource
+        }
     }
 
-    private func work(for resources: [Resource], grants: Bool) -> [ResourceWork] {
-        resources.compactMap { resource in
-            guard let syncer = connector.syncer(for: resource.id.resourceType),
-                  !Self.skips(resource, type: syncer.resourceType, grants: grants) else { return nil }
-            return ResourceWork(syncer: syncer, resource: resource)
+    /// One work item per resource whose type has a syncer; resources are decoded (and skips
+    /// checked) only when their turn comes, so the full objects are never all in memory at once.
+    private func work(for resources: [CompactResource], grants: Bool) -> [ResourceWork] {
+        resources.compactMap { compact in
+            guard let syncer = connector.syncer(for: compact.typeId) else { return nil }
+            return ResourceWork(syncer: syncer, compact: compact, grants: grants)
         }
     }
 
@@ -160,7 +168,7 @@ public struct SyncEngine: Sendable {
         return { typeIds in wanted.isEmpty || typeIds.allSatisfy(wanted.contains) }
     }
 
-    private func syncEntitlements(resources: [Resource], context: SyncContext) async throws -> Int {
+    private func syncEntitlements(resources: [CompactResource], context: SyncContext) async throws -> Int {
         let store = self.store
         let keep = typeFilter
         var ids: Set<String> = []
@@ -168,10 +176,11 @@ public struct SyncEngine: Sendable {
             initial: work(for: resources, grants: false),
             limit: options.maxConcurrentListings,
             work: { item in
-                let label = "listing entitlements of \(item.resource.id.key)"
+                guard let resource = try item.resource() else { return ([ResourceWork](), [String]()) }
+                let label = "listing entitlements of \(resource.id.key)"
                 var pageIds: [String] = []
                 try await Pagination.forEachPage(listing: label, fetch: { token in
-                    try await item.syncer.listEntitlements(resource: item.resource, pageToken: token, context: context)
+                    try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
                     let kept = page.filter { keep([$0.resource.id.resourceType]) }
@@ -190,7 +199,7 @@ public struct SyncEngine: Sendable {
         var expansions: [String: ExpansionDeclaration] = [:]
     }
 
-    private func syncGrants(resources: [Resource], context: SyncContext) async throws -> GrantsResult {
+    private func syncGrants(resources: [CompactResource], context: SyncContext) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
@@ -198,10 +207,11 @@ public struct SyncEngine: Sendable {
             initial: work(for: resources, grants: true),
             limit: options.maxConcurrentListings,
             work: { item in
-                let label = "listing grants of \(item.resource.id.key)"
                 var seen: [(id: String, expansion: ExpansionDeclaration?)] = []
+                guard let resource = try item.resource() else { return ([ResourceWork](), seen) }
+                let label = "listing grants of \(resource.id.key)"
                 try await Pagination.forEachPage(listing: label, fetch: { token in
-                    try await item.syncer.listGrants(resource: item.resource, pageToken: token, context: context)
+                    try await item.syncer.listGrants(resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for grant in page { try ResourceValidation.check(grant, listing: label) }
                     let kept = page.filter {
