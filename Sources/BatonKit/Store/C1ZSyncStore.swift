@@ -52,6 +52,14 @@ public actor C1ZSyncStore: SyncStore {
         try await open().grants(forEntitlement: entitlementId)
     }
 
+    public func grantPrincipals(entitlementId: String) async throws -> [ResourceId] {
+        try await open().grantPrincipals(forEntitlement: entitlementId)
+    }
+
+    public func grant(entitlementId: String, principal: ResourceId) async throws -> Grant? {
+        try await open().latestGrant(forEntitlement: entitlementId, principal: principal)
+    }
+
     public func grantCount() async throws -> Int {
         try await open().counts().grants
     }

@@ -3,7 +3,8 @@ import Logging
 /// Grant expansion (§4.4): for every edge S → D declared by a `GrantExpandable`, everyone holding
 /// S also holds D. Entitlements are processed in dependency order (strongly connected components
 /// of the S → D graph, sources first), so nested groups propagate; inside a cycle the members are
-/// expanded repeatedly until nothing changes, so a cycle neither hangs nor fails.
+/// expanded repeatedly until nothing changes, so a cycle neither hangs nor fails. A destination
+/// outside any cycle with only deep edges reads principal ids, not grants (`GrantExpander+Principals`).
 ///
 /// Work per destination is one read of D's grants plus one read of each source's grants, indexed
 /// by principal: linear in the grants touched, never all grants against all grants.
@@ -34,6 +35,10 @@ struct GrantExpander: Sendable {
         for component in StronglyConnected.components(nodes: nodes, successors: successors).reversed() {
             let members = component.filter { incoming[$0] != nil }
             let cyclic = component.count > 1 || (successors[component[0]] ?? []).contains(component[0])
+            if !cyclic, let node = members.first, Self.idOnlyApplies(to: incoming[node]!) {
+                created += try await expandByPrincipals(into: destinations[node]!, edges: incoming[node]!)
+                continue
+            }
             var changed = true
             while changed {
                 changed = false

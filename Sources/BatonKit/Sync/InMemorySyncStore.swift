@@ -54,6 +54,17 @@ public actor InMemorySyncStore: SyncStore {
         (grantIdsByEntitlement[entitlementId] ?? []).compactMap { grants[$0] }
     }
 
+    public func grantPrincipals(entitlementId: String) -> [ResourceId] {
+        grants(entitlementId: entitlementId).map(\.principal.id)
+    }
+
+    public func grant(entitlementId: String, principal: ResourceId) -> Grant? {
+        // Grants are conventionally keyed `<entitlement>:<principal>`; scan only when that misses.
+        if let grant = grants[Grant.id(entitlementId: entitlementId, principal: principal)],
+           grant.entitlement.id == entitlementId, grant.principal.id == principal { return grant }
+        return grants(entitlementId: entitlementId).last { $0.principal.id == principal }
+    }
+
     public func grantCount() -> Int { grants.count }
 
     public func finishSync() {

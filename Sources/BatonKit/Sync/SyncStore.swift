@@ -14,6 +14,11 @@ public protocol SyncStore: Sendable {
     func entitlements(ids: [String]) async throws -> [String: Entitlement]
     /// Every stored grant whose entitlement id is `entitlementId`.
     func grants(entitlementId: String) async throws -> [Grant]
+    /// The principal of every stored grant of `entitlementId` (ids only: expansion's fast path
+    /// needs no grant bodies). Order is unspecified; a principal may repeat if it holds two grants.
+    func grantPrincipals(entitlementId: String) async throws -> [ResourceId]
+    /// The stored grant of `entitlementId` to `principal` (the last written if several), if any.
+    func grant(entitlementId: String, principal: ResourceId) async throws -> Grant?
     /// How many distinct grants this run holds (the engine counts through the store, so its own
     /// memory does not grow with the number of grants).
     func grantCount() async throws -> Int

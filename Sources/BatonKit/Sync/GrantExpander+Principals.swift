@@ -1,0 +1,88 @@
+/// The fast path of grant expansion: a destination outside any cycle whose incoming edges are
+/// all deep (not shallow) needs only *who* holds each source, never the source grants' bodies.
+/// Holders of D are read as principal ids; a new grant is built per principal reached, with every
+/// source that reaches it in `sources`; only principals that already hold D are read back whole
+/// (to merge their `sources`). Memory per destination: D's holders and the new principals, as ids.
+extension GrantExpander {
+    /// Whether `edges` into one destination can take the id-only path (the caller checks acyclicity).
+    static func idOnlyApplies(to edges: [Edge]) -> Bool {
+        !edges.contains { $0.shallow }
+    }
+
+    /// Gives D to every principal of each edge's source, reading principal ids only; returns how
+    /// many grants were created.
+    func expandByPrincipals(into destination: Entitlement, edges: [Edge]) async throws -> Int {
+        var holders: Set<String> = []
+        for principal in try await store.grantPrincipals(entitlementId: destination.id) { holders.insert(principal.key) }
+        // Principals reached, in first-reached order, with the sources reaching each.
+        var reached: [(principal: ResourceId, sources: [String])] = []
+        var position: [String: Int] = [:]
+        for edge in edges {
+            let wanted = Set(edge.resourceTypeIds)
+            for principal in try await store.grantPrincipals(entitlementId: edge.source) {
+                if !wanted.isEmpty, !wanted.contains(principal.resourceType) { continue }
+                // A resource holding its own entitlement (a group inside itself) is noise.
+                if principal == destination.resource.id { continue }
+                let key = principal.key
+                if let index = position[key] {
+                    if !reached[index].sources.contains(edge.source) { reached[index].sources.append(edge.source) }
+                } else {
+                    position[key] = reached.count
+                    reached.append((principal, [edge.source]))
+                }
+            }
+        }
+        position = [:]
+        var created = 0
+        var batch: [Grant] = []
+        batch.reserveCapacity(batchSize)
+        for (principal, sources) in reached {
+            let grant: Grant
+            if holders.contains(principal.key) {
+                guard let existing = try await store.grant(entitlementId: destination.id, principal: principal),
+                      let merged = Self.merging(sources, into: existing, destination: destination.id) else { continue }
+                grant = merged
+            } else {
+                grant = Self.newGrant(destination: destination, principal: principal, sources: sources)
+                created += 1
+            }
+            batch.append(grant)
+            if batch.count >= max(1, batchSize) {
+                try await store.putGrants(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try await store.putGrants(batch) }
+        return created
+    }
+
+    /// `existing` with `sources` added (a directly held grant also gets D itself as a direct
+    /// source); nil when every source is already there.
+    static func merging(_ sources: [String], into existing: Grant, destination: String) -> Grant? {
+        var map = existing.sources.sources
+        let missing = sources.filter { map[$0] == nil }
+        guard !missing.isEmpty else { return nil }
+        if map.isEmpty {
+            var direct = C1_Connector_V2_GrantSources.GrantSource()
+            direct.isDirect = true
+            map[destination] = direct
+        }
+        for source in missing { map[source] = C1_Connector_V2_GrantSources.GrantSource() }
+        var grant = existing
+        grant.sources.sources = map
+        return grant
+    }
+
+    /// The grant of D created for a principal reached through `sources` (§4.4), immutable.
+    static func newGrant(destination: Entitlement, principal: ResourceId, sources: [String]) -> Grant {
+        var grant = Grant()
+        grant.id = Grant.id(entitlementId: destination.id, principal: principal)
+        grant.entitlement = destination
+        grant.principal.id = principal
+        var map: [String: C1_Connector_V2_GrantSources.GrantSource] = [:]
+        for source in sources { map[source] = C1_Connector_V2_GrantSources.GrantSource() }
+        grant.sources.sources = map
+        grant.annotations = [Annotation(C1_Connector_V2_GrantImmutable())]
+        return grant
+    }
+}
