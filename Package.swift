@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "baton-segment",
             dependencies: [
-                "SegmentConnector", "BatonKit", "SegmentAPI",
+                "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

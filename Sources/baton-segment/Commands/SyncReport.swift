@@ -20,6 +20,12 @@ struct SyncReport {
         lines.append("")
         lines.append("  Entitlements  \(summary.entitlements)")
         lines.append("  Grants        \(summary.grants + summary.expandedGrants) (\(summary.grants) direct, \(summary.expandedGrants) inherited through groups)")
+        let examples = GrantExamples.lines(file: file)
+        if !examples.isEmpty {
+            lines.append("")
+            lines.append("  For example")
+            lines += examples
+        }
         lines.append("")
         let total = requests.values.reduce(0, +)
         lines.append("  API requests  \(total)")
