@@ -67,6 +67,11 @@ public actor C1ZWriter {
 
     /// Stores resources (`v1_resources`); parent columns come from `parent_resource_id`.
     public func put(resources: [C1_Connector_V2_Resource]) throws {
+        try put(encodedResources: C1ZEncodedResource.encode(resources))
+    }
+
+    /// Stores resources already encoded (off this actor) with ``C1ZEncodedResource``.
+    public func put(encodedResources resources: [C1ZEncodedResource]) throws {
         let db = try open()
         let statement = try db.statement("""
             insert into v1_resources (resource_type_id, external_id, parent_resource_type_id, parent_resource_id, data, sync_id, discovered_at)
@@ -78,13 +83,11 @@ public actor C1ZWriter {
         let now = C1ZTimestamp.format(Date())
         try db.beginWrite()
         for resource in resources {
-            try C1ZRows.checkResource(resource)
-            let parent = resource.hasParentResourceID ? resource.parentResourceID : nil
-            statement.bind(1, resource.id.resourceType)
-            statement.bind(2, C1ZRows.resourceExternalID(resource.id))
-            statement.bind(3, parent?.resourceType)
-            statement.bind(4, parent?.resource)
-            statement.bind(5, blob: try ProtoCoding.encode(ProtoCoding.normalized(resource)))
+            statement.bind(1, resource.resourceTypeID)
+            statement.bind(2, resource.externalID)
+            statement.bind(3, resource.parentTypeID)
+            statement.bind(4, resource.parentID)
+            statement.bind(5, blob: resource.data)
             statement.bind(6, syncID)
             statement.bind(7, now)
             try statement.run()
@@ -119,6 +122,11 @@ public actor C1ZWriter {
     /// Stores grants (`v1_grants`). `GrantExpandable` stays inside the blob's annotations (legacy
     /// storage, §1.6): `expansion` NULL, `needs_expansion` 0. Annotations are re-packed deterministically.
     public func put(grants: [C1_Connector_V2_Grant]) throws {
+        try put(encodedGrants: C1ZEncodedGrant.encode(grants))
+    }
+
+    /// Stores grants already encoded (off this actor) with ``C1ZEncodedGrant``.
+    public func put(encodedGrants grants: [C1ZEncodedGrant]) throws {
         let db = try open()
         let statement = try db.statement("""
             insert into v1_grants (resource_type_id, resource_id, entitlement_id, principal_resource_type_id,
@@ -133,14 +141,13 @@ public actor C1ZWriter {
         let now = C1ZTimestamp.format(Date())
         try db.beginWrite()
         for grant in grants {
-            try C1ZRows.checkGrant(grant)
-            statement.bind(1, grant.entitlement.resource.id.resourceType)
-            statement.bind(2, grant.entitlement.resource.id.resource)
-            statement.bind(3, grant.entitlement.id)
-            statement.bind(4, grant.principal.id.resourceType)
-            statement.bind(5, grant.principal.id.resource)
-            statement.bind(6, grant.id)
-            statement.bind(7, blob: try ProtoCoding.encode(ProtoCoding.normalized(grant)))
+            statement.bind(1, grant.resourceTypeID)
+            statement.bind(2, grant.resourceID)
+            statement.bind(3, grant.entitlementID)
+            statement.bind(4, grant.principalTypeID)
+            statement.bind(5, grant.principalID)
+            statement.bind(6, grant.externalID)
+            statement.bind(7, blob: grant.data)
             statement.bind(8, syncID)
             statement.bind(9, now)
             try statement.run()

@@ -27,16 +27,31 @@ public actor C1ZSyncStore: SyncStore {
         try await open().put(resourceTypes: resourceTypes)
     }
 
-    public func putResources(_ resources: [Resource]) async throws {
-        try await open().put(resources: resources)
+    // Rows are encoded on the caller's task (nonisolated), in two halves in parallel for a large
+    // batch, so protobuf work runs on both cores and the writer actor only does SQLite inserts.
+    public nonisolated func putResources(_ resources: [Resource]) async throws {
+        let rows = try await Self.encode(resources, C1ZEncodedResource.encode)
+        try await open().put(encodedResources: rows)
     }
 
     public func putEntitlements(_ entitlements: [Entitlement]) async throws {
         try await open().put(entitlements: entitlements)
     }
 
-    public func putGrants(_ grants: [Grant]) async throws {
-        try await open().put(grants: grants)
+    public nonisolated func putGrants(_ grants: [Grant]) async throws {
+        let rows = try await Self.encode(grants, C1ZEncodedGrant.encode)
+        try await open().put(encodedGrants: rows)
+    }
+
+    private static func encode<Item: Sendable, Row: Sendable>(
+        _ items: [Item], _ encode: @escaping @Sendable ([Item]) throws -> [Row]
+    ) async throws -> [Row] {
+        guard items.count >= 200 else { return try encode(items) }
+        let middle = items.count / 2
+        let front = Array(items[..<middle]), back = Array(items[middle...])
+        async let first = encode(front)
+        let second = try encode(back)
+        return try await first + second
     }
 
     public func entitlements(ids: [String]) async throws -> [String: Entitlement] {

@@ -33,27 +33,36 @@ extension GrantExpander {
             }
         }
         position = [:]
-        var created = 0
-        var batch: [Grant] = []
-        batch.reserveCapacity(batchSize)
-        for (principal, sources) in reached {
-            let grant: Grant
-            if holders.contains(principal.key) {
-                guard let existing = try await store.grant(entitlementId: destination.id, principal: principal),
-                      let merged = Self.merging(sources, into: existing, destination: destination.id) else { continue }
-                grant = merged
-            } else {
-                grant = Self.newGrant(destination: destination, principal: principal, sources: sources)
-                created += 1
-            }
-            batch.append(grant)
-            if batch.count >= max(1, batchSize) {
-                try await store.putGrants(batch)
+        let store = store, size = max(1, batchSize)
+        // Up to two batches in flight: one encoding on this core while the writer inserts the
+        // other. Batches hold distinct principals, so their order does not matter; all are
+        // written before returning, so the next destination reads them.
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            var created = 0, inFlight = 0
+            var batch: [Grant] = []
+            batch.reserveCapacity(size)
+            func send() async throws {
+                if inFlight >= 2 { try await group.next(); inFlight -= 1 }
+                let full = batch
+                group.addTask { try await store.putGrants(full) }
+                inFlight += 1
                 batch.removeAll(keepingCapacity: true)
             }
+            for (principal, sources) in reached {
+                if holders.contains(principal.key) {
+                    guard let existing = try await store.grant(entitlementId: destination.id, principal: principal),
+                          let merged = Self.merging(sources, into: existing, destination: destination.id) else { continue }
+                    batch.append(merged)
+                } else {
+                    batch.append(Self.newGrant(destination: destination, principal: principal, sources: sources))
+                    created += 1
+                }
+                if batch.count >= size { try await send() }
+            }
+            if !batch.isEmpty { try await send() }
+            try await group.waitForAll()
+            return created
         }
-        if !batch.isEmpty { try await store.putGrants(batch) }
-        return created
     }
 
     /// `existing` with `sources` added (a directly held grant also gets D itself as a direct
