@@ -12,6 +12,15 @@ enum C1ZSchema {
     /// Table names in creation order.
     static let tableOrder = [resourceTypes, resources, entitlements, syncRuns, grants, assets, connectorSessions]
 
+    /// Indexes no query of the writer uses, built once after the bulk load (`finish`): a sorted
+    /// build of millions of rows is far cheaper than keeping two more random-key B-trees up to
+    /// date on every insert. The finished file has exactly the schema below plus these.
+    static let deferredIndexes: [String] = [
+        "create index if not exists idx_grants_resource_type_id_resource_id_v1 on v1_grants (resource_type_id, resource_id)",
+        "create index if not exists idx_grants_principal_id_v1 on v1_grants (principal_resource_type_id, principal_resource_id)",
+    ]
+
+    /// Tables and the indexes the writer needs while loading (upserts, read-back), in creation order.
     static let statements: [String] = [
         """
         create table if not exists v1_resource_types (
@@ -82,8 +91,6 @@ enum C1ZSchema {
             discovered_at datetime not null
         )
         """,
-        "create index if not exists idx_grants_resource_type_id_resource_id_v1 on v1_grants (resource_type_id, resource_id)",
-        "create index if not exists idx_grants_principal_id_v1 on v1_grants (principal_resource_type_id, principal_resource_id)",
         "create index if not exists idx_grants_entitlement_id_principal_id_v1 on v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)",
         "create unique index if not exists idx_grants_external_sync_v1 on v1_grants (external_id, sync_id)",
         "create index if not exists idx_grants_sync_expansion_v1 on v1_grants (sync_id) where expansion is not null",

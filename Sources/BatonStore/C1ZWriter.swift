@@ -190,6 +190,7 @@ public actor C1ZWriter {
         defer { db.release() }
         try Task.checkCancellation()
         try db.commit()
+        for statement in C1ZSchema.deferredIndexes { try db.connection.execute(statement) }
         let end = try db.statement("update v1_sync_runs set ended_at = ? where sync_id = ?")
         end.bind(1, C1ZTimestamp.format(endedAt))
         end.bind(2, syncID)
