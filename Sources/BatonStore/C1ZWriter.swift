@@ -190,6 +190,9 @@ public actor C1ZWriter {
         defer { db.release() }
         try Task.checkCancellation()
         try db.commit()
+        // The index sorts may use as much memory as the page cache; the load is over, so a
+        // small cache keeps the sort from raising the sync's peak memory.
+        try db.connection.execute("pragma cache_size = -4096")
         for statement in C1ZSchema.deferredIndexes { try db.connection.execute(statement) }
         let end = try db.statement("update v1_sync_runs set ended_at = ? where sync_id = ?")
         end.bind(1, C1ZTimestamp.format(endedAt))
