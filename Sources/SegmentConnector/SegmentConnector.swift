@@ -45,4 +45,12 @@ actor WorkspaceMemo {
     /// Serialises provisioning per principal across every syncer of this connector (Provisioning/).
     let principalLocks = PrincipalLocks()
     func set(_ workspace: Workspace) { self.workspace = workspace }
+
+    /// The remembered workspace, or the token's workspace read now and remembered.
+    func workspace(using client: SegmentClient) async throws -> Workspace {
+        if let workspace { return workspace }
+        let read = try await client.getWorkspace()
+        workspace = read
+        return read
+    }
 }

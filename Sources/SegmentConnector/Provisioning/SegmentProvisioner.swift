@@ -14,17 +14,12 @@ struct SegmentProvisioner: Sendable {
 
     /// The token's workspace id (read once per connector; it cannot change under a token).
     func workspaceId() async throws -> String {
-        if let known = await memo.workspace { return known.id }
-        let workspace = try await client.getWorkspace()
-        await memo.set(workspace)
-        return workspace.id
+        try await memo.workspace(using: client).id
     }
 
     /// The role catalogue, read fresh.
     func roles() async throws -> RoleDirectory {
-        var roles: [Role] = []
-        for try await role in client.allRoles() { roles.append(role) }
-        return RoleDirectory(roles)
+        try await RoleDirectory.read(from: client)
     }
 
     /// The id of the Workspace Owner role, if the catalogue has one.

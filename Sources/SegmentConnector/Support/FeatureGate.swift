@@ -27,11 +27,6 @@ enum FeatureGate {
         }
     }
 
-    /// Whether `feature` was found unavailable earlier in this sync.
-    static func wasSkipped(_ feature: String, context: SyncContext) async -> Bool {
-        await context.session.get("unavailable:\(feature)", as: Bool.self) ?? false
-    }
-
     private static func warnOnce(_ feature: String, error: SegmentAPIError, context: SyncContext) async {
         let key = "unavailable:\(feature)"
         if await context.session.get(key, as: Bool.self) == true { return }

@@ -10,19 +10,14 @@ struct SyncLookups: Sendable {
     /// The role catalogue: requested once per sync, then served from the cache.
     func roles() async throws -> RoleDirectory {
         try await context.session.getOrCompute("segment:roles") { [client] in
-            var roles: [Role] = []
-            for try await role in client.allRoles() { roles.append(role) }
-            return RoleDirectory(roles)
+            try await RoleDirectory.read(from: client)
         }
     }
 
     /// The workspace the token belongs to.
     func workspace() async throws -> Workspace {
         try await context.session.getOrCompute("segment:workspace") { [client, memo] in
-            if let known = await memo.workspace { return known }
-            let workspace = try await client.getWorkspace()
-            await memo.set(workspace)
-            return workspace
+            try await memo.workspace(using: client)
         }
     }
 
@@ -40,6 +35,11 @@ struct RoleDirectory: Sendable {
     init(_ roles: [Role]) {
         all = roles
         byId = Dictionary(roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every role, paged from Segment now.
+    static func read(from client: SegmentClient) async throws -> RoleDirectory {
+        RoleDirectory(try await client.allRoles().collect())
     }
 
     subscript(id: String) -> Role? { byId[id] }
