@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "baton-segment",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "baton-segment", targets: ["baton-segment"]),
         .executable(name: "segment-simulator", targets: ["segment-simulator"]),
@@ -18,6 +18,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // Service mode: gRPC to ConductorOne, its token, signals, and the test CA.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // System zstd (Debian's libzstd-dev; `make` installs it when missing).
@@ -76,6 +84,59 @@ let package = Package(
             ]
         ),
 
+        // Generated c1.connectorapi.baton.v1 messages and BatonService stubs (ConductorOne's side).
+        .target(
+            name: "BatonServiceProto",
+            dependencies: [
+                "BatonProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ]
+        ),
+
+        // Service mode: connected to ConductorOne (token, gRPC channel, task loop, uploads, health).
+        // Knows nothing of Segment: it drives any BatonKit `Connector`.
+        .target(
+            name: "BatonServiceMode",
+            dependencies: [
+                "BatonKit", "BatonStore", "BatonProto", "BatonServiceProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // A stand-in for ConductorOne, for tests and `make demo-service`: the token endpoint and
+        // BatonService over TLS with a CA made on the spot, a scripted task queue, a call record.
+        .target(
+            name: "FakeConductorOne",
+            dependencies: [
+                "BatonProto", "BatonServiceProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The mapping from Segment to Baton.
         .target(
             name: "SegmentConnector",
@@ -88,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "baton-segment",
             dependencies: [
-                "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI",
+                "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI", "BatonServiceMode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -118,6 +179,16 @@ let package = Package(
             name: "BatonStoreTests",
             dependencies: ["BatonStore", "BatonProto"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BatonServiceModeTests",
+            dependencies: [
+                "BatonServiceMode", "FakeConductorOne", "BatonServiceProto", "BatonKit", "BatonStore",
+                "BatonProto", "SegmentConnector", "SegmentSimulator", "SegmentAPI",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonStore", "BatonProto"]),
         .testTarget(

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates Sources/BatonProto/*.pb.swift from proto/ (our own .proto files).
-# Needs protoc (Debian's protobuf-compiler; installed when missing) and protoc-gen-swift
-# (built from the local swift-protobuf mirror at the tag Package.swift resolves, when missing).
-# The output is committed; CI never runs this script.
+# Regenerates the committed Swift code from proto/ (our own .proto files):
+#   Sources/BatonProto/         c1.connector.v2 and c1.c1z.v1 messages
+#   Sources/BatonServiceProto/  c1.connectorapi.baton.v1 messages, google.rpc.Status, and the
+#                               BatonService client and server stubs (grpc-swift-protobuf's plugin)
+# Needs protoc (Debian's protobuf-compiler; installed when missing) and the two plugins
+# protoc-gen-swift and protoc-gen-grpc-swift-2, built here from the package's own dependencies
+# when they are not on PATH. The output is committed; CI never runs this script.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SWIFT_PROTOBUF_TAG="1.39.0"
-SWIFT_PROTOBUF_MIRROR="${SWIFT_PROTOBUF_MIRROR:-/opt/swift-packages/apple/swift-protobuf.git}"
-PLUGIN_DIR="${ROOT}/.build-protoc/swift-protobuf-${SWIFT_PROTOBUF_TAG}"
-OUT="${ROOT}/Sources/BatonProto"
+cd "${ROOT}"
 
 if ! command -v protoc >/dev/null 2>&1; then
   echo "protoc missing: installing protobuf-compiler" >&2
@@ -18,32 +18,66 @@ if ! command -v protoc >/dev/null 2>&1; then
   $SUDO apt-get install -y protobuf-compiler
 fi
 
-PLUGIN="$(command -v protoc-gen-swift || true)"
-if [ -z "${PLUGIN}" ]; then
-  PLUGIN="${PLUGIN_DIR}/.build/release/protoc-gen-swift"
-  if [ ! -x "${PLUGIN}" ]; then
-    echo "protoc-gen-swift missing: building swift-protobuf ${SWIFT_PROTOBUF_TAG}" >&2
-    if [ ! -d "${PLUGIN_DIR}" ]; then
-      mkdir -p "$(dirname "${PLUGIN_DIR}")"
-      git clone --quiet --depth 1 --branch "${SWIFT_PROTOBUF_TAG}" "${SWIFT_PROTOBUF_MIRROR}" "${PLUGIN_DIR}"
-    fi
-    (cd "${PLUGIN_DIR}" && swift build -c release --product protoc-gen-swift)
+# The plugins are products of packages we already depend on (swift-protobuf, grpc-swift-protobuf),
+# so they build from the same checkouts at the versions Package.swift resolves.
+plugin() {
+  local name="$1"
+  if command -v "${name}" >/dev/null 2>&1; then command -v "${name}"; return; fi
+  local bin
+  bin="$(swift build --product "${name}" --show-bin-path)/${name}"
+  if [ ! -x "${bin}" ]; then
+    echo "${name} missing: building it (a few minutes, once)" >&2
+    swift build --product "${name}" >&2
   fi
-fi
+  echo "${bin}"
+}
+SWIFT_PLUGIN="$(plugin protoc-gen-swift)"
+GRPC_PLUGIN="$(plugin protoc-gen-grpc-swift-2)"
 
-# Well-known types (Any, Struct, Timestamp, ...) come from protoc's include dir and are provided by
-# the SwiftProtobuf runtime, so only our files are generated.
-PROTOS=()
-while IFS= read -r f; do PROTOS+=("${f#"${ROOT}/proto/"}"); done \
-  < <(find "${ROOT}/proto" -name '*.proto' | LC_ALL=C sort)
+protos_under() {
+  find "${ROOT}/proto/$1" -name '*.proto' | LC_ALL=C sort | sed "s|^${ROOT}/proto/||"
+}
 
-rm -f "${OUT}"/*.pb.swift
+# Which Swift module holds the types of each proto file, so BatonServiceProto imports BatonProto.
+MAPPING="$(mktemp)"
+trap 'rm -f "${MAPPING}"' EXIT
+{
+  echo 'mapping {'
+  echo '  module_name: "BatonProto"'
+  for f in $(protos_under c1/connector) $(protos_under c1/c1z); do echo "  proto_file_path: \"${f}\""; done
+  echo '}'
+} > "${MAPPING}"
+
+generate_messages() {
+  local out="$1"; shift
+  rm -f "${out}"/*.pb.swift
+  protoc \
+    --plugin="protoc-gen-swift=${SWIFT_PLUGIN}" \
+    --proto_path="${ROOT}/proto" \
+    --swift_out="${out}" \
+    --swift_opt=Visibility=Public \
+    --swift_opt=FileNaming=PathToUnderscores \
+    --swift_opt=ProtoPathModuleMappings="${MAPPING}" \
+    "$@"
+}
+
+# Well-known types (Any, Struct, Timestamp, Duration, ...) come from protoc's include dir and are
+# provided by the SwiftProtobuf runtime, so only our files are generated.
+# shellcheck disable=SC2046
+generate_messages Sources/BatonProto $(protos_under c1/connector) $(protos_under c1/c1z)
+# shellcheck disable=SC2046
+generate_messages Sources/BatonServiceProto $(protos_under c1/connectorapi) $(protos_under google/rpc)
+
+rm -f Sources/BatonServiceProto/*.grpc.swift
+# shellcheck disable=SC2046
 protoc \
-  --plugin="protoc-gen-swift=${PLUGIN}" \
+  --plugin="protoc-gen-grpc-swift=${GRPC_PLUGIN}" \
   --proto_path="${ROOT}/proto" \
-  --swift_out="${OUT}" \
-  --swift_opt=Visibility=Public \
-  --swift_opt=FileNaming=PathToUnderscores \
-  "${PROTOS[@]}"
+  --grpc-swift_out=Sources/BatonServiceProto \
+  --grpc-swift_opt=Visibility=Public \
+  --grpc-swift_opt=FileNaming=PathToUnderscores \
+  --grpc-swift_opt=Client=true \
+  --grpc-swift_opt=Server=true \
+  $(protos_under c1/connectorapi)
 
-echo "generated $(ls "${OUT}"/*.pb.swift | wc -l) files into ${OUT}" >&2
+echo "generated $(ls Sources/BatonProto/*.pb.swift | wc -l) + $(ls Sources/BatonServiceProto/*.swift | wc -l) files" >&2

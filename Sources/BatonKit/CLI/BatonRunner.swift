@@ -81,10 +81,7 @@ public struct BatonRunner: Sendable {
     }
 
     private func provisioner(for typeId: String) throws -> any GrantProvisioner {
-        guard let provisioner = connector.grantProvisioner(for: typeId) else {
-            throw BatonError.unimplemented("resource type \"\(typeId)\" does not support grant and revoke")
-        }
-        return provisioner
+        try connector.requireGrantProvisioner(for: typeId)
     }
 
     private func grant(entitlementId: String, principal principalId: ResourceId) async throws -> BatonOutcome {
@@ -126,10 +123,8 @@ public struct BatonRunner: Sendable {
     }
 
     private func createAccount(login: String?, email: String?, profileJSON: String?, resourceType: String?) async throws -> BatonOutcome {
-        let typeId = try accountType(resourceType)
-        guard let manager = connector.accountManager(for: typeId) else {
-            throw BatonError.unimplemented("resource type \"\(typeId)\" does not support account creation")
-        }
+        let typeId = try connector.accountType(resourceType)
+        let manager = try connector.requireAccountManager(for: typeId)
         var info = AccountInfo()
         var profile = Google_Protobuf_Struct()
         if let profileJSON {
@@ -160,29 +155,8 @@ public struct BatonRunner: Sendable {
         return .accountCreated(try await manager.createAccount(accountInfo: info, credentialOptions: options))
     }
 
-    /// The account type: the one given, else the only type with an ``AccountManager``.
-    private func accountType(_ given: String?) throws -> String {
-        if let given {
-            guard connector.syncer(for: given) != nil else {
-                throw BatonError.invalidArgument("unknown resource type \"\(given)\" in --create-account-resource-type")
-            }
-            return given
-        }
-        let candidates = connector.syncers.map(\.resourceType.id).filter { connector.accountManager(for: $0) != nil }
-        switch candidates.count {
-        case 1: return candidates[0]
-        case 0: throw BatonError.unimplemented("this connector does not support account creation")
-        default: throw BatonError.invalidArgument("several resource types create accounts (\(candidates.joined(separator: ", "))): pass --create-account-resource-type")
-        }
-    }
-
     private func delete(_ id: ResourceId) async throws -> BatonOutcome {
-        guard connector.syncer(for: id.resourceType) != nil else {
-            throw BatonError.invalidArgument("unknown resource type \"\(id.resourceType)\" in --delete-resource-type")
-        }
-        guard let deleter = connector.resourceDeleter(for: id.resourceType) else {
-            throw BatonError.unimplemented("resource type \"\(id.resourceType)\" does not support deletion")
-        }
+        let deleter = try connector.requireResourceDeleter(for: id.resourceType)
         if configuration.dryRun { return .dryRun(try await planned("would delete \(id.key)", by: deleter, .delete(resourceId: id))) }
         logger.info("deleting resource", metadata: ["resource": .string(id.key)])
         return .resourceDeleted(annotations: try await deleter.delete(resourceId: id))

@@ -21,6 +21,8 @@ public struct BatonConfiguration: Sendable {
     /// True with `--provisioning` or implicitly for a one-shot provisioning action (§5.2).
     public var provisioning = false
     public var skipFullSync = false
+    /// Service mode settings (ignored by one-shot runs).
+    public var service = ServiceSettings()
     public var syncResourceTypes: [String] = []
     public var skipEntitlementsAndGrants = false
     public var c1zTempDir: String?
@@ -36,6 +38,20 @@ public struct BatonConfiguration: Sendable {
         options.skipEntitlementsAndGrants = skipEntitlementsAndGrants
         return options
     }
+}
+
+/// How service mode runs: the flags `--task-concurrency` and `--health-check*`, and the
+/// environment's `BATON_C1_API_HOST` and `BATON_HOST_ID`.
+public struct ServiceSettings: Sendable, Equatable {
+    public var taskConcurrency = 3
+    public var healthCheck = false
+    public var healthCheckPort = 8081
+    public var healthCheckBindAddress = "127.0.0.1"
+    /// Host or host:port that replaces the client id's host for the token and the gRPC channel.
+    public var apiHost: String?
+    /// The host id ConductorOne knows this process by (default: the hostname).
+    public var hostId: String?
+    public init() {}
 }
 
 extension BatonOptions {
@@ -60,6 +76,7 @@ extension BatonOptions {
 
         config.provisioning = try source.bool(provisioning, "provisioning")
         config.skipFullSync = try source.bool(skipFullSync, "skip-full-sync")
+        config.service = try resolveServiceSettings(source)
         config.syncResourceTypes = source.list(syncResourceTypes, "sync-resource-types")
         config.skipEntitlementsAndGrants = try source.bool(skipEntitlementsAndGrants, "skip-entitlements-and-grants")
         config.dryRun = try source.bool(dryRun, "dry-run")
@@ -78,6 +95,24 @@ extension BatonOptions {
         default: config.provisioning = true   // one-shot provisioning flags enable it implicitly (§5.2)
         }
         return config
+    }
+
+    private func resolveServiceSettings(_ source: ConfigSource) throws -> ServiceSettings {
+        var settings = ServiceSettings()
+        settings.taskConcurrency = try source.int(taskConcurrency, "task-concurrency") ?? 3
+        guard (1...100).contains(settings.taskConcurrency) else {
+            throw BatonError.invalidArgument("invalid --task-concurrency \(settings.taskConcurrency): expected 1 to 100")
+        }
+        settings.healthCheck = try source.bool(healthCheck, "health-check")
+        settings.healthCheckPort = try source.int(healthCheckPort, "health-check-port") ?? 8081
+        guard (1...65535).contains(settings.healthCheckPort) else {
+            throw BatonError.invalidArgument("invalid --health-check-port \(settings.healthCheckPort): expected 1 to 65535")
+        }
+        settings.healthCheckBindAddress = source.string(healthCheckBindAddress, "health-check-bind-address") ?? "127.0.0.1"
+        // Environment-only in the SDK (no flag): where ConductorOne is, and who this host is.
+        settings.apiHost = source.string(nil, "c1-api-host")
+        settings.hostId = source.string(nil, "host-id")
+        return settings
     }
 
     private func resolveAction(_ source: ConfigSource) throws -> BatonConfiguration.Action {

@@ -31,6 +31,18 @@ public struct BatonOptions: ParsableArguments, Sendable {
     @Flag(help: "Service mode: answer full-sync tasks with an empty finished sync.")
     public var skipFullSync = false
 
+    @Option(help: "Service mode: tasks run at once, 1 to 100 (default 3).")
+    public var taskConcurrency: Int?
+
+    @Flag(help: "Service mode: serve /health, /ready and /live over HTTP.")
+    public var healthCheck = false
+
+    @Option(help: "Service mode: port of the health server (default 8081).")
+    public var healthCheckPort: Int?
+
+    @Option(help: "Service mode: address the health server binds (default 127.0.0.1).")
+    public var healthCheckBindAddress: String?
+
     @Option(help: "Only sync these resource type ids (repeatable or comma-separated).")
     public var syncResourceTypes: [String] = []
 

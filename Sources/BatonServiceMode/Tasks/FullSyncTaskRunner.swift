@@ -1,0 +1,80 @@
+import BatonKit
+import BatonServiceProto
+import BatonStore
+import Foundation
+import Logging
+
+/// A `sync_full` task: heartbeats while a full sync is written into a new temporary c1z under
+/// the temporary directory, then the upload, then (by the caller) FinishTask. A cancelled task —
+/// by ConductorOne, by ten failed heartbeats, or by shutdown — abandons the sync, removes its
+/// files, and is not finished.
+struct FullSyncTaskRunner: Sendable {
+    let connector: any Connector
+    let connection: ConductorOneConnection
+    let hostId: String
+    let settings: ServiceModeConfiguration
+    let logger: Logger
+
+    func run(taskId: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask, heartbeat: Duration) async -> TaskOutcome {
+        var taskLogger = logger
+        taskLogger[metadataKey: "task_id"] = .string(taskId)
+        let log = taskLogger
+        let path = temporaryPath(taskId: taskId)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        let heartbeats = Heartbeats(connection: connection, hostId: hostId, taskId: taskId, initialInterval: heartbeat, logger: log)
+        do {
+            let uploaded = try await withThrowingTaskGroup(of: (bytes: Int, chunks: Int)?.self) { group in
+                group.addTask { try await heartbeats.run() }
+                group.addTask {
+                    try await self.sync(into: path, spec: spec, logger: log)
+                    return try await AssetUploader(connection: connection, hostId: hostId, logger: log)
+                        .upload(path: path, taskId: taskId)
+                }
+                // The first child to end decides: the sync and upload finishing, or heartbeats
+                // stopping. Either way the other is cancelled, and awaited before the file goes.
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let result = first else { throw CancellationError() }
+                return result
+            }
+            log.info("sync uploaded", metadata: ["bytes": .stringConvertible(uploaded.bytes), "chunks": .stringConvertible(uploaded.chunks)])
+            return .success(response: nil, annotations: [])
+        } catch let stop as HeartbeatStop {
+            log.warning("sync abandoned", metadata: ["reason": .string(stop.description)])
+            return .unfinished(reason: stop.description)
+        } catch where error is CancellationError || Task.isCancelled {
+            log.warning("sync abandoned", metadata: ["reason": "shutting down"])
+            return .unfinished(reason: "shutting down")
+        } catch {
+            let failure = TaskFailure(error)
+            log.error("sync failed", metadata: ["error": .string(failure.message)])
+            return .failure(failure)
+        }
+    }
+
+    private func sync(into path: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger) async throws {
+        let store = C1ZSyncStore(path: path, options: C1ZWriterOptions(tempDirectory: settings.temporaryDirectory, logger: logger))
+        if settings.skipFullSync {
+            // As in the SDK: an empty, finished sync stands in for the real one.
+            _ = try await store.startSync(type: .full)
+            try await store.finishSync()
+            logger.info("full sync skipped (--skip-full-sync): uploading an empty sync")
+            return
+        }
+        var options = settings.syncOptions
+        options.skipExpandGrants = spec.skipExpandGrants
+        options.skipEntitlementsAndGrants = spec.skipEntitlementsAndGrants
+        if !spec.syncResourceTypeIds.isEmpty { options.syncResourceTypes = spec.syncResourceTypeIds }
+        if !spec.targetedSyncResources.isEmpty {
+            logger.warning("targeted sync is not supported yet: running a full sync instead",
+                           metadata: ["targeted_resources": .stringConvertible(spec.targetedSyncResources.count)])
+        }
+        _ = try await SyncEngine(connector: connector, store: store, options: options, logger: logger).run()
+    }
+
+    private func temporaryPath(taskId: String) -> String {
+        let directory = settings.temporaryDirectory ?? NSTemporaryDirectory()
+        let name = "baton-sync-\(taskId)-\(UUID().uuidString.prefix(8)).c1z"
+        return (directory as NSString).appendingPathComponent(name)
+    }
+}
