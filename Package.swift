@@ -187,6 +187,7 @@ let package = Package(
                 "BatonProto", "SegmentConnector", "SegmentSimulator", "SegmentAPI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

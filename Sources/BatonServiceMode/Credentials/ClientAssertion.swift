@@ -9,30 +9,35 @@ enum ClientAssertion {
         var nonce = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
         for index in nonce.indices { nonce[index] = generator.next() }
-        let header = Header(alg: "EdDSA", nonce: nonce.map { String(format: "%02x", $0) }.joined(), kid: credentials.keyId)
+        let hexNonce = nonce.map { String(format: "%02x", $0) }.joined()
+        // Written by hand: the header's bytes must be exactly `{"alg":"EdDSA","nonce":"…"}` (plus
+        // `kid` when the key has one), and JSONEncoder does not promise an order of keys.
+        var header = #"{"alg":"EdDSA","nonce":"\#(hexNonce)""#
+        if let kid = credentials.keyId { header += #","kid":"# + jsonString(kid) }
+        header += "}"
         let seconds = Int64(now.timeIntervalSince1970)
-        let claims = Claims(iss: credentials.clientId, sub: credentials.clientId, aud: credentials.audience,
-                            iat: seconds, nbf: seconds - 120, exp: seconds + 120)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let signingInput = Base64URL.encode(try encoder.encode(header)) + "." + Base64URL.encode(try encoder.encode(claims))
+        let claims = "{" + [
+            #""iss":"# + jsonString(credentials.clientId),
+            #""sub":"# + jsonString(credentials.clientId),
+            #""aud":"# + jsonString(credentials.audience),
+            #""iat":\#(seconds)"#, #""nbf":\#(seconds - 120)"#, #""exp":\#(seconds + 120)"#,
+        ].joined(separator: ",") + "}"
+        let signingInput = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
         let signature = try credentials.signingKey.signature(for: Data(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature)
     }
 
-    // Field order is the encoding order: `alg`, `nonce`, then `kid` only when the key has one.
-    struct Header: Encodable {
-        var alg: String
-        var nonce: String
-        var kid: String?
-    }
-
-    struct Claims: Encodable {
-        var iss: String
-        var sub: String
-        var aud: String
-        var iat: Int64
-        var nbf: Int64
-        var exp: Int64
+    /// `text` as a JSON string literal, quotes included.
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonKit
+import BatonServiceMode
 import Foundation
 import SegmentAPI
 import SegmentConnector
@@ -11,7 +12,7 @@ struct BatonSegmentCommand: AsyncParsableCommand {
         commandName: "baton-segment",
         abstract: "Baton connector for Twilio Segment: sync a workspace into a c1z file and provision access.",
         version: BatonSegmentVersion.current,
-        subcommands: [CapabilitiesCommand.self])
+        subcommands: [CapabilitiesCommand.self, HealthCheckCommand.self])
 
     @OptionGroup var baton: BatonOptions
     @OptionGroup var segment: SegmentOptions
@@ -28,6 +29,11 @@ struct BatonSegmentCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         do {
             let connector = SegmentConnector(client: client, concurrency: concurrency)
+            if case .service = configuration.action {
+                try await ServiceCommand.run(connector: connector, configuration: configuration, concurrency: concurrency, logger: logger)
+                try await client.shutdown()
+                return
+            }
             var runner = BatonRunner(connector: connector, configuration: configuration, logger: logger)
             runner.syncOptions.maxConcurrentListings = concurrency
             let outcome = try await runner.run()
