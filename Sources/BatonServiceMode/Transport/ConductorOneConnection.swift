@@ -15,7 +15,7 @@ final class ConductorOneConnection: Sendable {
 
     init(endpoint: ConductorOneEndpoint, trustRoots: TrustRoots, tokens: AccessTokenSource, userAgent: String) throws {
         let transport = try HTTP2ClientTransport.Posix(
-            target: .dns(host: endpoint.host, port: endpoint.port),
+            target: Self.target(endpoint),
             transportSecurity: .tls { tls in
                 tls.trustRoots = trustRoots.certificateCount > 0
                     ? .certificates([.bytes(Array(trustRoots.pemBundle.utf8), format: .pem)]) : .systemDefault
@@ -61,6 +61,16 @@ final class ConductorOneConnection: Sendable {
         _ produce: @escaping @Sendable (RPCWriter<C1_Connectorapi_Baton_V1_BatonServiceUploadAssetRequest>) async throws -> Void
     ) async throws {
         _ = try await client.uploadAsset(options: Self.options(seconds: 30 * 60), requestProducer: produce)
+    }
+
+    /// An IP literal is dialled as such: TLS server names (SNI) may not be IP addresses, and the
+    /// certificate is then checked against the address instead.
+    private static func target(_ endpoint: ConductorOneEndpoint) -> any ResolvableTarget {
+        switch HostAndPort.ipKind(endpoint.host) {
+        case .v4?: .ipv4(address: endpoint.host, port: endpoint.port)
+        case .v6?: .ipv6(address: endpoint.host, port: endpoint.port)
+        case nil: .dns(host: endpoint.host, port: endpoint.port)
+        }
     }
 
     private static func options(seconds: Int) -> CallOptions {

@@ -1,4 +1,5 @@
 import BatonKit
+import Foundation
 
 /// Where the connector talks to ConductorOne: the token URL and the gRPC target share one host.
 ///
@@ -47,6 +48,16 @@ enum HostAndPort {
 
     static func stripPort(_ text: String) -> String {
         (try? parse(text, defaultPort: 443).host) ?? text
+    }
+
+    enum IPKind { case v4, v6 }
+
+    /// Whether `host` is an IPv4 or IPv6 literal (nil for a name).
+    static func ipKind(_ host: String) -> IPKind? {
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return .v4 }
+        if inet_pton(AF_INET6, host, &v6) == 1 { return .v6 }
+        return nil
     }
 
     static func bracketed(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
