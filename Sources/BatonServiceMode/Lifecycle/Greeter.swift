@@ -39,6 +39,7 @@ struct Greeter: Sendable {
                 return
             } catch {
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                if ServiceErrors.credentialsRefused(error) { throw ServiceErrors.unwrap(error) }
                 let failure = TaskFailure(ServiceErrors.unwrap(error))
                 if Self.finalCodes.contains(failure.code) {
                     throw BatonError(failure.code, "ConductorOne refused Hello: \(failure.message)")

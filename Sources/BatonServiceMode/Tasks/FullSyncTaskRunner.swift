@@ -20,8 +20,19 @@ struct FullSyncTaskRunner: Sendable {
         taskLogger[metadataKey: "task_id"] = .string(taskId)
         let log = taskLogger
         let path = temporaryPath(taskId: taskId)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = await syncAndUpload(path: path, taskId: taskId, spec: spec, heartbeat: heartbeat, logger: log)
+        // Gone before anything is reported: nothing of an abandoned or failed sync stays behind.
+        try? FileManager.default.removeItem(atPath: path)
+        switch outcome {
+        case .success: log.info("sync uploaded")
+        case .failure(let failure): log.error("sync failed", metadata: ["error": .string(failure.message)])
+        case .unfinished(let reason): log.warning("sync abandoned", metadata: ["reason": .string(reason)])
+        }
+        return outcome
+    }
 
+    private func syncAndUpload(path: String, taskId: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask,
+                               heartbeat: Duration, logger log: Logger) async -> TaskOutcome {
         let heartbeats = Heartbeats(connection: connection, hostId: hostId, taskId: taskId, initialInterval: heartbeat, logger: log)
         do {
             let uploaded = try await withThrowingTaskGroup(of: (bytes: Int, chunks: Int)?.self) { group in
@@ -37,18 +48,14 @@ struct FullSyncTaskRunner: Sendable {
                 guard let first = try await group.next(), let result = first else { throw CancellationError() }
                 return result
             }
-            log.info("sync uploaded", metadata: ["bytes": .stringConvertible(uploaded.bytes), "chunks": .stringConvertible(uploaded.chunks)])
+            log.debug("upload sent", metadata: ["bytes": .stringConvertible(uploaded.bytes), "chunks": .stringConvertible(uploaded.chunks)])
             return .success(response: nil, annotations: [])
         } catch let stop as HeartbeatStop {
-            log.warning("sync abandoned", metadata: ["reason": .string(stop.description)])
             return .unfinished(reason: stop.description)
         } catch where error is CancellationError || Task.isCancelled {
-            log.warning("sync abandoned", metadata: ["reason": "shutting down"])
             return .unfinished(reason: "shutting down")
         } catch {
-            let failure = TaskFailure(error)
-            log.error("sync failed", metadata: ["error": .string(failure.message)])
-            return .failure(failure)
+            return .failure(TaskFailure(error))
         }
     }
 

@@ -82,14 +82,16 @@ struct ServiceFixture: Sendable {
     }
 
     /// Starts service mode in this process (no signal handlers; ``RunningService/stop()`` ends it).
-    func startService(provisioning: Bool = true, clientSecret: String? = nil,
+    func startService(provisioning: Bool = true, clientSecret: String? = nil, segmentToken: String = ServiceFixture.segmentToken,
+                      healthServerPorts: AsyncStream<Int>.Continuation? = nil,
                       configure: (inout BatonConfiguration) -> Void = { _ in }) throws -> RunningService {
         let baton = batonConfiguration(provisioning: provisioning, clientSecret: clientSecret, configure: configure)
         let settings = try ServiceModeConfiguration(baton: baton, environment: ["SSL_CERT_FILE": caPath],
                                                     package: "baton-segment", version: "test")
-        let client = try segmentClient()
+        let client = try segmentClient(token: segmentToken)
         let mode = try ServiceMode(connector: SegmentConnector(client: client, concurrency: 8), configuration: settings,
-                                   logger: logs.logger(), gracefulShutdownSignals: [])
+                                   logger: logs.logger(), gracefulShutdownSignals: [],
+                                   onHealthServerBound: { healthServerPorts?.yield($0) })
         return RunningService(mode: mode, client: client)
     }
 
