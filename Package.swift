@@ -162,6 +162,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "service-demo",
+            dependencies: [
+                "FakeConductorOne", "SegmentSimulator", "BatonStore", "BatonProto", "BatonServiceProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "segment-bench",
             dependencies: [
                 "SegmentSimulator", "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI",
@@ -186,6 +194,9 @@ let package = Package(
                 "BatonServiceMode", "FakeConductorOne", "BatonServiceProto", "BatonKit", "BatonStore",
                 "BatonProto", "SegmentConnector", "SegmentSimulator", "SegmentAPI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
