@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: deps test demo bench build protos clean
+.PHONY: deps test demo demo-service bench build protos clean
 
 # Install the system packages a fresh machine lacks (only when missing).
 deps:
@@ -16,6 +16,9 @@ test: deps
 
 demo: deps
 	@bash scripts/demo.sh
+
+demo-service: deps
+	@bash scripts/demo-service.sh
 
 bench: deps
 	@bash scripts/bench.sh
