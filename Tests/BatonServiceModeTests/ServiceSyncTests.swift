@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    @Test func aHelloTaskIsAnsweredWithAHelloAndNotFinished() async throws {
+        try await ServiceFixture.run { fixture in
+            let service = try fixture.startService()
+            try await fixture.conductorOne.waitForHello()
+            let taskId = fixture.conductorOne.enqueueHello()
+            try await fixture.conductorOne.waitForCalls(count: 1) { $0.rpc == "Hello" && $0.taskId == taskId }
+            // A task after it is finished, so the hello task had its turn and was not finished.
+            let next = fixture.conductorOne.enqueueUnknownTaskType()
+            try await fixture.conductorOne.waitForFinish(taskId: next)
+            await service.stop()
+            #expect(fixture.conductorOne.hellos.last?.taskID == taskId)
+            #expect(fixture.conductorOne.finished(taskId: taskId) == nil)
+        }
+    }
+
     @Test func aFullSyncIsUploadedInChunksWithItsChecksumAndHoldsExactlyAOneShotSync() async throws {
         try await ServiceFixture.run(size: .small) { fixture in
             let service = try fixture.startService()
