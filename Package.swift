@@ -27,10 +27,14 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
 
+        // The spellings of a secret (raw, escaped, percent-encoded) that redaction must catch.
+        .target(name: "Redaction"),
+
         // Typed async client of the Segment Public API. Knows nothing of Baton.
         .target(
             name: "SegmentAPI",
             dependencies: [
+                "Redaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -43,6 +47,16 @@ let package = Package(
             name: "SegmentSimulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // A hostile Segment stand-in for reliability tests and the fault matrix (loopback only).
+        .target(
+            name: "HostileSegment",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -68,7 +82,7 @@ let package = Package(
         .target(
             name: "BatonKit",
             dependencies: [
-                "BatonProto", "BatonStore",
+                "BatonProto", "BatonStore", "Redaction",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +123,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator"]),
+        .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
         .testTarget(
             name: "SegmentSimulatorTests",
             dependencies: ["SegmentSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
@@ -122,7 +136,7 @@ let package = Package(
         .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonStore", "BatonProto"]),
         .testTarget(
             name: "SegmentConnectorTests",
-            dependencies: ["SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto"]
+            dependencies: ["SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto", "HostileSegment"]
         ),
     ]
 )
