@@ -20,7 +20,15 @@ public actor C1ZSyncStore: SyncStore {
         var options = options
         options.syncType = type.rawValue
         // The destination is locked for the whole run; waiting for it happens off the task threads.
-        let lock = try await DestinationLock.acquire(for: path, wait: options.waitForLock)
+        let lock: DestinationLock
+        do {
+            lock = try DestinationLock.acquire(for: path, blocking: false)
+        } catch C1ZError.locked(_, let holder) where options.waitForLock {
+            options.logger.info("waiting for another sync to finish writing the file", metadata: [
+                "path": .string(path), "holder_pid": .string(holder.map(String.init) ?? "unknown"),
+            ])
+            lock = try await DestinationLock.acquire(for: path, wait: true)
+        }
         let writer = try C1ZWriter(path: path, options: options, lock: lock)
         self.writer = writer
         return writer.syncID
