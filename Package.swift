@@ -35,10 +35,14 @@ let package = Package(
             providers: [.apt(["libzstd-dev"])]
         ),
 
+        // The spellings of a secret (raw, escaped, percent-encoded) that redaction must catch.
+        .target(name: "Redaction"),
+
         // Typed async client of the Segment Public API. Knows nothing of Baton.
         .target(
             name: "SegmentAPI",
             dependencies: [
+                "Redaction",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -51,6 +55,16 @@ let package = Package(
             name: "SegmentSimulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // A hostile Segment stand-in for reliability tests and the fault matrix (loopback only).
+        .target(
+            name: "HostileSegment",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -76,7 +90,7 @@ let package = Package(
         .target(
             name: "BatonKit",
             dependencies: [
-                "BatonProto", "BatonStore",
+                "BatonProto", "BatonStore", "Redaction",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -178,7 +192,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator"]),
+        .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
         .testTarget(
             name: "SegmentSimulatorTests",
             dependencies: ["SegmentSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
@@ -205,7 +219,7 @@ let package = Package(
         .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonStore", "BatonProto"]),
         .testTarget(
             name: "SegmentConnectorTests",
-            dependencies: ["SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto"]
+            dependencies: ["SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto", "HostileSegment"]
         ),
     ]
 )

@@ -24,6 +24,12 @@ public enum C1ZError: Error, Sendable, Equatable, CustomStringConvertible {
     case writerClosed
     /// An object the `baton` CLI could not read back (missing id, entitlement or principal).
     case invalidRecord(detail: String)
+    /// Another sync holds the destination's lock (`holder` is its pid, when it could be read).
+    case locked(path: String, holder: Int32?)
+    /// The destination cannot be written (missing folder, a directory, a folder refusing files).
+    case destinationUnusable(path: String, detail: String)
+    /// The file about to be renamed into place did not read back as the finished sync.
+    case verificationFailed(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -39,6 +45,11 @@ public enum C1ZError: Error, Sendable, Equatable, CustomStringConvertible {
         case .compression(let detail): "c1z: zstd compression failed: \(detail)"
         case .writerClosed: "c1z: the writer is already finished or aborted"
         case .invalidRecord(let detail): "c1z: refusing to store \(detail)"
+        case .locked(let path, let holder):
+            "c1z: another sync (\(holder.map { "pid \($0)" } ?? "another process")) is writing \(path); wait for it, or pass --wait-for-lock"
+        case .destinationUnusable(let path, let detail): "c1z: cannot write \(path): \(detail)"
+        case .verificationFailed(let path, let detail):
+            "c1z: the new \(path) did not verify (\(detail)); the previous file was left in place"
         }
     }
 }

@@ -6,32 +6,55 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes the envelope (§1.1) atomically: magic + one zstd frame into `<path>.tmp` beside the
-/// destination, fsync, rename over the destination, fsync the directory.
+/// Writes the envelope (magic + one zstd frame) into the pending temporary file, fsyncs it, and
+/// reads it back before anything is renamed into place: the frame must decode to exactly the
+/// sealed image, which holds the finished sync.
 enum C1ZOutput {
-    static func write(image: String, to destination: String, level: Int32) throws {
-        let temporary = destination + ".tmp"
-        let directory = (destination as NSString).deletingLastPathComponent
+    static func write(image: String, into output: PendingOutput, level: Int32) throws {
         let size = try FileIO.fileSize(image)
         let input = try FileIO.open(image, flags: O_RDONLY)
         defer { FileIO.close(input) }
-        let output = try FileIO.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        var renamed = false
-        defer {
-            if !renamed { FileIO.removeIfPresent(temporary) }
+        let fd = output.descriptor
+        try C1ZFormat.magic.withUnsafeBytes { try FileIO.writeAll(fd, from: $0.baseAddress!, count: $0.count) }
+        try Zstd.compress(input: input, size: size, output: fd, level: level)
+        try output.adoptAttributesOfDestination()
+        try FileIO.fsync(fd, path: output.temporary)
+        try verify(output.temporary, decodesTo: image, destination: output.destination)
+    }
+
+    /// Checks that `file` is magic + a zstd stream decoding to exactly the bytes of `image`.
+    static func verify(_ file: String, decodesTo image: String, destination: String) throws {
+        let compressed = try FileIO.open(file, flags: O_RDONLY)
+        defer { FileIO.close(compressed) }
+        let original = try FileIO.open(image, flags: O_RDONLY)
+        defer { FileIO.close(original) }
+        var magic = [UInt8](repeating: 0, count: C1ZFormat.magic.count)
+        let got = try magic.withUnsafeMutableBytes { try FileIO.readFully(compressed, into: $0.baseAddress!, count: $0.count) }
+        guard got == magic.count, magic == C1ZFormat.magic else {
+            throw C1ZError.verificationFailed(path: destination, detail: "bad magic")
         }
+        let expected = try FileIO.fileSize(image)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 17, alignment: 16)
+        defer { buffer.deallocate() }
+        let produced: UInt64
         do {
-            try C1ZFormat.magic.withUnsafeBytes { try FileIO.writeAll(output, from: $0.baseAddress!, count: $0.count) }
-            try Zstd.compress(input: input, size: size, output: output, level: level)
-            try FileIO.fsync(output, path: temporary)
+            produced = try Zstd.decompress(input: compressed, limit: expected) { chunk throws(Zstd.DecodeFailure) in
+                var offset = 0
+                while offset < chunk.count {
+                    let step = min(chunk.count - offset, 1 << 17)
+                    let read: Int
+                    do { read = try FileIO.readFully(original, into: buffer, count: step) } catch { throw .invalid("\(error)") }
+                    guard read == step, memcmp(buffer, chunk.baseAddress! + offset, step) == 0 else {
+                        throw .invalid("decoded bytes differ from the sealed image")
+                    }
+                    offset += step
+                }
+            }
         } catch {
-            FileIO.close(output)
-            throw error
+            throw C1ZError.verificationFailed(path: destination, detail: "\(error)")
         }
-        FileIO.close(output)
-        try Task.checkCancellation()
-        try FileIO.rename(temporary, to: destination)
-        renamed = true
-        try FileIO.fsyncDirectory(directory.isEmpty ? "." : directory)
+        guard produced == expected else {
+            throw C1ZError.verificationFailed(path: destination, detail: "decoded \(produced) of \(expected) bytes")
+        }
     }
 }

@@ -4,9 +4,13 @@ import Logging
 
 /// Writes one c1z v1 file holding exactly one finished sync (baton-protocol.md §1), `full` by default.
 ///
-/// Rows go into a scratch SQLite file in batched transactions; `finish()` marks the sync ended,
-/// compresses the image into `<path>.tmp` and renames it over `path`. Until then `path` is
-/// untouched, and `abort()` (or any error, or dropping the writer) deletes every temporary file.
+/// Creating a writer takes an exclusive lock on `path` (``DestinationLock``) and creates a
+/// uniquely named temporary file beside it, so a destination that cannot be written fails before
+/// any work. Rows go into a scratch SQLite file in batched transactions; `finish()` marks the
+/// sync ended, compresses the image into the temporary file, reads it back (the frame must decode
+/// to the finished image) and renames it over `path`, keeping the replaced file's mode and owner.
+/// Until then `path` is untouched, and `abort()` (or any error, or dropping the writer) deletes
+/// every temporary file and releases the lock.
 /// Prefer `withC1ZWriter(path:options:_:)`, which finishes on success and aborts otherwise.
 public actor C1ZWriter {
     /// Destination of the c1z file.
@@ -18,14 +22,18 @@ public actor C1ZWriter {
 
     private let options: C1ZWriterOptions
     private var scratch: ScratchDatabase?
+    private var output: PendingOutput?
 
-    /// Creates the scratch database and the (unfinished) sync run row. Nothing is written at
-    /// `path` until `finish()`.
-    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), startedAt: Date = Date()) throws {
+    /// Locks `path` (failing at once when another sync holds it; `lock` is one taken already,
+    /// e.g. by waiting), creates the temporary output beside it, the scratch database and the
+    /// (unfinished) sync run row. Nothing is written at `path` until `finish()`.
+    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), startedAt: Date = Date(),
+                lock: DestinationLock? = nil) throws {
         self.path = path
         self.options = options
         self.startedAt = startedAt
         self.syncID = KSUID.generate(at: startedAt)
+        let output = try PendingOutput(destination: path, lock: lock ?? DestinationLock.acquire(for: path, blocking: false))
         let scratch = try ScratchDatabase(tempDirectory: options.tempDirectory, rowsPerTransaction: options.rowsPerTransaction)
         do {
             let insert = try scratch.statement("""
@@ -41,6 +49,7 @@ public actor C1ZWriter {
             throw error
         }
         self.scratch = scratch
+        self.output = output
     }
 
     // MARK: - Writing (upserts keyed by external id, last write wins)
@@ -186,8 +195,10 @@ public actor C1ZWriter {
     /// every temporary file is removed; the writer is closed either way.
     public func finish(endedAt: Date = Date()) throws {
         let db = try open()
+        guard let output else { throw C1ZError.writerClosed }
         scratch = nil
-        defer { db.release() }
+        self.output = nil
+        defer { db.release(); output.discard() }
         try Task.checkCancellation()
         try db.commit()
         // The index sorts may use as much memory as the page cache; the load is over, so a
@@ -198,8 +209,17 @@ public actor C1ZWriter {
         end.bind(1, C1ZTimestamp.format(endedAt))
         end.bind(2, syncID)
         try end.run()
+        let finished = try db.statement("select count(*) from v1_sync_runs where sync_id = ? and ended_at is not null")
+        finished.bind(1, syncID)
+        let finishedRows = try finished.step() ? finished.int64(0) : 0
+        finished.reset()
+        guard finishedRows == 1 else {
+            throw C1ZError.verificationFailed(path: path, detail: "the sync run is not marked finished")
+        }
         try db.seal()
-        try C1ZOutput.write(image: db.path, to: path, level: options.compressionLevel)
+        try C1ZOutput.write(image: db.path, into: output, level: options.compressionLevel)
+        try Task.checkCancellation()
+        try output.commit()
         options.logger.debug("c1z written", metadata: ["path": "\(path)", "sync_id": "\(syncID)"])
     }
 
@@ -207,6 +227,8 @@ public actor C1ZWriter {
     public func abort() {
         scratch?.release()
         scratch = nil
+        output?.discard()
+        output = nil
     }
 
     /// The scratch database, or `writerClosed` after finish/abort.

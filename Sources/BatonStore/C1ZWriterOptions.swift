@@ -11,6 +11,8 @@ public struct C1ZWriterOptions: Sendable {
     public var compressionLevel: Int32
     /// `v1_sync_runs.sync_type`: `full`, or `resources_only` when entitlements and grants were skipped.
     public var syncType: String
+    /// Wait for another sync's lock on the destination instead of failing at once.
+    public var waitForLock: Bool
     public var logger: Logger
 
     public init(
@@ -18,9 +20,11 @@ public struct C1ZWriterOptions: Sendable {
         rowsPerTransaction: Int = 5_000,
         compressionLevel: Int32 = C1ZFormat.defaultCompressionLevel,
         syncType: String = "full",
+        waitForLock: Bool = false,
         logger: Logger = Logger(label: "baton.c1z")
     ) {
         self.syncType = syncType
+        self.waitForLock = waitForLock
         self.tempDirectory = tempDirectory
         self.rowsPerTransaction = max(1, rowsPerTransaction)
         self.compressionLevel = compressionLevel

@@ -18,6 +18,7 @@ final class ScratchDatabase {
     private var inTransaction = false
     private let rowsPerTransaction: Int
     private var released = false
+    private let registration: Int
 
     init(tempDirectory: String?, rowsPerTransaction: Int) throws {
         let base = tempDirectory ?? NSTemporaryDirectory()
@@ -25,11 +26,14 @@ final class ScratchDatabase {
         guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw C1ZError.io(path: base, detail: "temp directory does not exist")
         }
-        var template = Array((base as NSString).appendingPathComponent("c1z-write-XXXXXX").utf8CString)
+        // The owner's pid is in the name so a later sync can sweep folders a killed one left.
+        StaleFiles.sweepScratch(in: base)
+        var template = Array(StaleFiles.scratchTemplate(in: base).utf8CString)
         guard let created = mkdtemp(&template) else {
             throw C1ZError.io(path: base, detail: "cannot create scratch directory: \(String(cString: strerror(errno)))")
         }
         directory = String(cString: created)
+        registration = PendingFiles.register(directory, isDirectory: true)
         path = (directory as NSString).appendingPathComponent("sync.db")
         self.rowsPerTransaction = rowsPerTransaction
         do {
@@ -46,6 +50,7 @@ final class ScratchDatabase {
             for statement in C1ZSchema.statements { try connection.execute(statement) }
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
+            PendingFiles.unregister(registration)
             throw error
         }
     }
@@ -105,5 +110,6 @@ final class ScratchDatabase {
         statements.removeAll()
         connection.close()
         try? FileManager.default.removeItem(atPath: directory)
+        PendingFiles.unregister(registration)
     }
 }

@@ -67,6 +67,14 @@ enum Zstd {
     /// Decompresses all frames from `input` to `output`, failing once more than `limit` bytes
     /// would be produced. Returns the number of bytes written.
     static func decompress(input: Int32, output: Int32, limit: UInt64) throws(DecodeFailure) -> UInt64 {
+        try decompress(input: input, limit: limit) { chunk throws(DecodeFailure) in
+            do { try FileIO.writeAll(output, from: chunk.baseAddress!, count: chunk.count) } catch { throw .invalid("\(error)") }
+        }
+    }
+
+    /// Decompresses all frames from `input`, handing each decoded chunk to `sink`.
+    static func decompress(input: Int32, limit: UInt64,
+                           sink deliver: (UnsafeRawBufferPointer) throws(DecodeFailure) -> Void) throws(DecodeFailure) -> UInt64 {
         guard let context = ZSTD_createDCtx() else { throw .invalid("out of memory") }
         defer { ZSTD_freeDCtx(context) }
         // Same ceiling as the Go readers: windows up to 128 MiB (2^27).
@@ -98,9 +106,7 @@ enum Zstd {
                 lastResult = result
                 produced += UInt64(sink.pos)
                 if produced > limit { throw .tooLarge }
-                do { try FileIO.writeAll(output, from: outBuffer, count: sink.pos) } catch {
-                    throw .invalid("\(error)")
-                }
+                if sink.pos > 0 { try deliver(UnsafeRawBufferPointer(start: outBuffer, count: sink.pos)) }
             }
         }
         // Flush whatever the decoder still holds for input it has already consumed.
@@ -113,7 +119,7 @@ enum Zstd {
             lastResult = result
             produced += UInt64(sink.pos)
             if produced > limit { throw .tooLarge }
-            do { try FileIO.writeAll(output, from: outBuffer, count: sink.pos) } catch { throw .invalid("\(error)") }
+            try deliver(UnsafeRawBufferPointer(start: outBuffer, count: sink.pos))
         }
         if !sawInput { throw .empty }
         if lastResult != 0 { throw .truncated }

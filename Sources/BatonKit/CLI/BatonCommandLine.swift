@@ -44,9 +44,13 @@ public enum BatonCommandLine {
         return (oneLine("\(error)"), BatonStatusCode.unknown.rawValue)
     }
 
+    /// Longest error line printed; anything longer was carrying data, not a message.
+    static let maxLineCharacters = 1_000
+
     private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.first ?? text
+        return line.count > maxLineCharacters ? String(line.prefix(maxLineCharacters)) + "…" : line
     }
 }
 

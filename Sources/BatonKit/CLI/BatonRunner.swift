@@ -14,7 +14,7 @@ public struct BatonRunner: Sendable {
     public var syncOptions: SyncOptions
     /// Where a sync is written; defaults to a c1z at `--file`.
     public var makeStore: @Sendable (BatonConfiguration, Logger) -> any SyncStore = { config, logger in
-        C1ZSyncStore(path: config.file, options: C1ZWriterOptions(tempDirectory: config.c1zTempDir, logger: logger))
+        C1ZSyncStore(path: config.file, options: C1ZWriterOptions(tempDirectory: config.c1zTempDir, waitForLock: config.waitForLock, logger: logger))
     }
     /// Where one-shot provisioning looks objects up; defaults to the c1z at `--file`.
     public var openLookup: @Sendable (BatonConfiguration) throws -> any ProvisioningLookup = { config in
@@ -61,6 +61,8 @@ public struct BatonRunner: Sendable {
             return .dryRun("\(summary.line); nothing written")
         }
         let store = makeStore(configuration, logger)
+        let interruption = SyncInterruption.install(file: configuration.file)
+        defer { interruption.uninstall() }
         let summary = try await SyncEngine(connector: connector, store: store, options: syncOptions, logger: logger).run()
         return .synced(summary, file: configuration.file)
     }
@@ -75,7 +77,7 @@ public struct BatonRunner: Sendable {
 
     private func storedResource(_ id: ResourceId, in lookup: any ProvisioningLookup, role: String) async throws -> Resource {
         guard let resource = try await lookup.resource(id: id) else {
-            throw BatonError.notFound("\(role) \(id.key) not found in \(configuration.file)")
+            throw BatonError.notFound("\(role) \(IdentifierText.shown(id.key)) not found in \(configuration.file)")
         }
         return resource
     }
@@ -87,7 +89,7 @@ public struct BatonRunner: Sendable {
     private func grant(entitlementId: String, principal principalId: ResourceId) async throws -> BatonOutcome {
         try await withLookup { lookup in
             guard var entitlement = try await lookup.entitlement(id: entitlementId) else {
-                throw BatonError.notFound("entitlement \(entitlementId) not found in \(configuration.file)")
+                throw BatonError.notFound("entitlement \(IdentifierText.shown(entitlementId)) not found in \(configuration.file)")
             }
             entitlement.resource = try await storedResource(entitlement.resource.id, in: lookup, role: "entitlement resource")
             let principal = try await storedResource(principalId, in: lookup, role: "principal")
@@ -104,7 +106,7 @@ public struct BatonRunner: Sendable {
     private func revoke(grantId: String) async throws -> BatonOutcome {
         try await withLookup { lookup in
             guard let stored = try await lookup.grant(id: grantId) else {
-                throw BatonError.notFound("grant \(grantId) not found in \(configuration.file)")
+                throw BatonError.notFound("grant \(IdentifierText.shown(grantId)) not found in \(configuration.file)")
             }
             var entitlement = try await lookup.entitlement(id: stored.entitlement.id) ?? stored.entitlement
             entitlement.resource = try await storedResource(entitlement.resource.id, in: lookup, role: "entitlement resource")

@@ -26,6 +26,8 @@ public struct BatonConfiguration: Sendable {
     public var syncResourceTypes: [String] = []
     public var skipEntitlementsAndGrants = false
     public var c1zTempDir: String?
+    /// Wait for another sync's lock on `file` instead of failing at once.
+    public var waitForLock = false
     public var dryRun = false
     public var action: Action = .sync
 
@@ -80,6 +82,7 @@ extension BatonOptions {
         config.syncResourceTypes = source.list(syncResourceTypes, "sync-resource-types")
         config.skipEntitlementsAndGrants = try source.bool(skipEntitlementsAndGrants, "skip-entitlements-and-grants")
         config.dryRun = try source.bool(dryRun, "dry-run")
+        config.waitForLock = try source.bool(waitForLock, "wait-for-lock")
 
         if let dir = source.string(c1zTempDir, "c1z-temp-dir") {
             var isDirectory: ObjCBool = false
@@ -118,6 +121,10 @@ extension BatonOptions {
     private func resolveAction(_ source: ConfigSource) throws -> BatonConfiguration.Action {
         let clientId = source.string(self.clientId, "client-id")
         let clientSecret = source.string(self.clientSecret, "client-secret")
+        if let clientSecret, SecretText.hasForbiddenCharacters(clientSecret) {
+            // Never echoed: it is the secret.
+            throw BatonError.invalidArgument("the client secret (--client-secret / BATON_CLIENT_SECRET) contains whitespace or a control character")
+        }
         switch (clientId, clientSecret) {
         case (.some, nil): throw BatonError.invalidArgument("--client-id requires --client-secret")
         case (nil, .some): throw BatonError.invalidArgument("--client-secret requires --client-id")

@@ -52,6 +52,9 @@ public struct BatonOptions: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("Directory for temporary files (must exist).", visibility: .hidden))
     public var c1zTempDir: String?
 
+    @Flag(help: "When another sync is writing --file, wait for it to finish instead of failing at once.")
+    public var waitForLock = false
+
     @Option(help: ArgumentHelp("One-shot grant: entitlement id, looked up in --file.", visibility: .hidden))
     public var grantEntitlement: String?
     @Option(help: ArgumentHelp("One-shot grant: principal resource id.", visibility: .hidden))

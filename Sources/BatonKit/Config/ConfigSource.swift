@@ -52,6 +52,10 @@ public struct ConfigSource: Sendable {
             if FileManager.default.fileExists(atPath: fallback) { path = fallback }
         }
         guard let path else { return ConfigSource(environment: environment) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.intValue > maxFileBytes {
+            throw BatonError.invalidArgument("config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
+        }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw BatonError.invalidArgument("cannot read config file \(path)")
@@ -60,36 +64,57 @@ public struct ConfigSource: Sendable {
     }
 
     /// Parses a config file's text: a mapping of long names to scalars or lists of scalars.
+    ///
+    /// The file is read as a node tree and walked only as deep as that shape allows (a key, a
+    /// scalar or a list of scalars), never expanded into values: aliases share nodes in the tree,
+    /// so an alias bomb costs nothing here and fails the shape check instead of expanding.
     public static func parseYAML(_ text: String, path: String) throws -> [String: [String]] {
-        let document: Any?
-        do { document = try Yams.load(yaml: text) } catch {
+        guard text.utf8.count <= maxFileBytes else {
+            throw BatonError.invalidArgument("config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
             throw BatonError.invalidArgument("config file \(path) is not valid YAML")
         }
-        guard let document else { return [:] }
-        guard let mapping = document as? [AnyHashable: Any] else {
+        guard let root else { return [:] }
+        if case .scalar = root, root.null != nil { return [:] }
+        guard case .mapping(let mapping) = root else {
             throw BatonError.invalidArgument("config file \(path) must be a mapping of option names to values")
         }
         var values: [String: [String]] = [:]
         for (key, value) in mapping {
-            let name = String(describing: key)
-            if let list = value as? [Any] {
-                values[name] = list.map(scalarText)
-            } else if value is [AnyHashable: Any] {
+            guard case .scalar(let keyScalar) = key else {
+                throw BatonError.invalidArgument("config file \(path): option names must be plain words")
+            }
+            let name = keyScalar.string
+            switch value {
+            case .scalar(let scalar):
+                values[name] = [scalarText(scalar)]
+            case .sequence(let list):
+                values[name] = try list.map { item in
+                    guard case .scalar(let scalar) = item else {
+                        throw BatonError.invalidArgument("config file \(path): \(name) must be a list of values, not of lists or mappings")
+                    }
+                    return scalarText(scalar)
+                }
+            case .mapping:
                 throw BatonError.invalidArgument("config file \(path): \(name) must be a value or a list, not a mapping")
-            } else {
-                values[name] = [scalarText(value)]
             }
         }
         return values
     }
 
-    private static func scalarText(_ value: Any) -> String {
-        switch value {
-        case let bool as Bool: bool ? "true" : "false"
-        case let string as String: string
-        case is NSNull: ""
-        default: String(describing: value)
+    /// Largest config file read: far beyond any real one, small enough to parse at once.
+    public static let maxFileBytes = 256 * 1024
+
+    /// A scalar as the option parsers read it: booleans as true/false, null as "".
+    private static func scalarText(_ scalar: Node.Scalar) -> String {
+        let node = Node.scalar(scalar)
+        if scalar.style == .plain || scalar.style == .any {
+            if node.null != nil { return "" }
+            if let bool = node.bool { return bool ? "true" : "false" }
         }
+        return scalar.string
     }
 
     /// `BATON_` + the long name upper-cased with `-` → `_`.

@@ -7,3 +7,15 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     public var description: String { "[REDACTED]" }
     public var debugDescription: String { "[REDACTED]" }
 }
+
+/// What a secret given on the command line, in the environment or a config file may contain: no
+/// whitespace and no control characters. A secret with them is a copy-and-paste mistake, and an
+/// HTTP library would refuse it in a header and quote it (escaped) in its error text.
+public enum SecretText {
+    public static func hasForbiddenCharacters(_ secret: String) -> Bool {
+        secret.unicodeScalars.contains { scalar in
+            scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+                || scalar.properties.generalCategory == .format
+        }
+    }
+}

@@ -1,7 +1,9 @@
 import Foundation
+import Redaction
 
 /// Where log lines go (stderr, a file, or a closure in tests), with a last line of defence
-/// against secrets: every registered secret is replaced by `[REDACTED]` before a line is written.
+/// against secrets: every registered secret, in any escaped or percent-encoded spelling, is
+/// replaced by `[REDACTED]` before a line is written.
 ///
 /// `@unchecked Sendable` because it is a lock-protected box: every mutable field is only touched
 /// while holding `lock`, and writes must be serialised so lines never interleave.
@@ -9,6 +11,7 @@ public final class LogSink: @unchecked Sendable {
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
     private var secrets: [String] = []
+    private var forms: [String] = []
 
     /// A sink calling `write` with each finished line (newline included).
     public init(_ write: @escaping @Sendable (String) -> Void) {
@@ -38,15 +41,14 @@ public final class LogSink: @unchecked Sendable {
     public func redact(_ secret: String) {
         guard secret.count >= 4 else { return }   // too short to redact without mangling ordinary text
         lock.lock(); defer { lock.unlock() }
-        if !secrets.contains(secret) { secrets.append(secret) }
+        if !secrets.contains(secret) {
+            secrets.append(secret)
+            forms = secrets.flatMap(SecretForms.of).sorted { $0.count > $1.count }
+        }
     }
 
     func emit(_ line: String) {
         lock.lock(); defer { lock.unlock() }
-        var clean = line
-        for secret in secrets where clean.contains(secret) {
-            clean = clean.replacingOccurrences(of: secret, with: "[REDACTED]")
-        }
-        write(clean)
+        write(SecretForms.redact(line, forms: forms, replacement: "[REDACTED]"))
     }
 }

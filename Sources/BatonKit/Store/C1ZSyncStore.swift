@@ -3,7 +3,8 @@ import Foundation
 
 /// A ``SyncStore`` writing a c1z file through BatonStore's `C1ZWriter`: rows stream into the
 /// writer's scratch database, expansion reads them back from it, and `finishSync` compresses and
-/// atomically renames the file over `path` (an aborted sync leaves `path` untouched).
+/// atomically renames the file over `path` (an aborted sync leaves `path` untouched). The sync
+/// holds an exclusive lock on `path` from `startSync` until it finishes or aborts.
 public actor C1ZSyncStore: SyncStore {
     public let path: String
     private let options: C1ZWriterOptions
@@ -18,7 +19,17 @@ public actor C1ZSyncStore: SyncStore {
         guard writer == nil else { throw BatonError.internal("a sync is already being written to \(path)") }
         var options = options
         options.syncType = type.rawValue
-        let writer = try C1ZWriter(path: path, options: options)
+        // The destination is locked for the whole run; waiting for it happens off the task threads.
+        let lock: DestinationLock
+        do {
+            lock = try DestinationLock.acquire(for: path, blocking: false)
+        } catch C1ZError.locked(_, let holder) where options.waitForLock {
+            options.logger.info("waiting for another sync to finish writing the file", metadata: [
+                "path": .string(path), "holder_pid": .string(holder.map(String.init) ?? "unknown"),
+            ])
+            lock = try await DestinationLock.acquire(for: path, wait: true)
+        }
+        let writer = try C1ZWriter(path: path, options: options, lock: lock)
         self.writer = writer
         return writer.syncID
     }

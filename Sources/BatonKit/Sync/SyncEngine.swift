@@ -20,10 +20,12 @@ public struct SyncEngine: Sendable {
     /// Runs the whole sync and returns what was written. Any error aborts the sync; the store's
     /// run is then left unfinished (a file-backed store never renames it into place).
     public func run() async throws -> SyncSummary {
-        try await connector.validate()
         let types = try selectedResourceTypes()
+        // The store starts first: a destination that is locked or cannot be written fails here,
+        // before the connector makes its first request.
         let syncId = try await store.startSync(type: options.syncType)
         do {
+            try await connector.validate()
             return try await run(syncId: syncId, types: types)
         } catch {
             await store.abortSync()
@@ -109,7 +111,7 @@ public struct SyncEngine: Sendable {
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
                 var found: [CompactResource] = []
                 var children: [ResourceListing] = []
-                try await Pagination.forEachPage(listing: label, fetch: { token in
+                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
                     try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
                 }, body: { page in
                     for resource in page {
@@ -179,7 +181,7 @@ public struct SyncEngine: Sendable {
                 guard let resource = try item.resource() else { return ([ResourceWork](), [String]()) }
                 let label = "listing entitlements of \(resource.id.key)"
                 var pageIds: [String] = []
-                try await Pagination.forEachPage(listing: label, fetch: { token in
+                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
                     try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
@@ -210,7 +212,7 @@ public struct SyncEngine: Sendable {
                 var seen: [(id: String, expansion: ExpansionDeclaration?)] = []
                 guard let resource = try item.resource() else { return ([ResourceWork](), seen) }
                 let label = "listing grants of \(resource.id.key)"
-                try await Pagination.forEachPage(listing: label, fetch: { token in
+                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
                     try await item.syncer.listGrants(resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for grant in page { try ResourceValidation.check(grant, listing: label) }

@@ -12,6 +12,9 @@ public struct SyncOptions: Sendable, Equatable {
     public var maxConcurrentListings = 8
     /// Grants buffered before a batch is written to the store.
     public var batchSize = 500
+    /// Pages one listing may take before the sync stops it as endless (a connector following a
+    /// server that always returns a new page token would otherwise never finish).
+    public var maxPagesPerListing = 1_000_000
 
     public init() {}
 

@@ -65,6 +65,20 @@ enum PayloadDecoding {
         _ = try JSONDecoder().decode(DataEnvelope<StatusPayload>.self, from: data)
     }
 
+    /// Nesting deeper than this is reported as such, not as "not valid JSON" (Foundation's
+    /// decoder gives up at 512 levels with a generic "corrupted data" error).
+    static let nestingReported = 512
+
+    /// A short, one-line reason `body` did not decode (no body content echoed beyond a path).
+    static func reason(_ error: any Error, body: Data) -> String {
+        let bytes = body.count
+        if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty,
+           JSONNesting.depth(of: body, stoppingAt: nestingReported + 1) > nestingReported {
+            return "body is nested too deeply (more than \(nestingReported) levels of arrays or objects, \(bytes) bytes)"
+        }
+        return reason(error, bytes: bytes)
+    }
+
     /// A short, one-line reason a body did not decode (no body content echoed beyond a path).
     static func reason(_ error: any Error, bytes: Int) -> String {
         switch error {

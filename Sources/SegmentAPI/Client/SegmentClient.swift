@@ -13,6 +13,7 @@ public final class SegmentClient: Sendable {
     let pacer: RequestPacer
     let concurrency: ConcurrencyLimiter
     let counter = RequestCounter()
+    let cursors: CursorLedger
     let retryPolicy: RetryPolicy
     let scrub: TokenScrubber
     let logger: Logger
@@ -22,7 +23,8 @@ public final class SegmentClient: Sendable {
         let validated = try configuration.validated()
         let transport = AsyncHTTPTransport(connectTimeout: validated.connectTimeout,
                                            readTimeout: validated.requestTimeout,
-                                           maxConnectionsPerHost: validated.maxConcurrentRequests)
+                                           maxConnectionsPerHost: validated.maxConcurrentRequests,
+                                           maxBodyBytes: validated.maxResponseBytes)
         self.init(validated: validated, transport: transport, clock: SystemPacingClock())
     }
 
@@ -34,10 +36,13 @@ public final class SegmentClient: Sendable {
         pacer = RequestPacer(clock: clock, readsPerMinute: configuration.readsPerMinute,
                              writesPerMinute: configuration.writesPerMinute)
         concurrency = ConcurrencyLimiter(limit: configuration.maxConcurrentRequests)
+        cursors = CursorLedger(bound: PageBound(pageSize: configuration.pageSize, ceiling: configuration.maxPagesPerListing))
         retryPolicy = RetryPolicy(maxRetries: configuration.maxRetries,
                                   baseDelay: configuration.retryBaseDelay.seconds,
                                   maxBackoff: configuration.maxBackoff.seconds,
-                                  maxServerWait: configuration.maxServerWait.seconds)
+                                  maxServerWait: configuration.maxServerWait.seconds,
+                                  maxTotalServerWait: configuration.maxTotalServerWait.seconds,
+                                  maxConnectRetries: configuration.maxConnectRetries)
         scrub = TokenScrubber(token: configuration.token)
         logger = configuration.logger
     }
@@ -59,10 +64,17 @@ public final class SegmentClient: Sendable {
 
     /// Sends `spec` with pacing, the concurrency cap and retries; decodes a 2xx body with `decode`.
     func perform<T: Sendable>(_ spec: RequestSpec, decode: @Sendable (Data) throws -> T) async throws -> T {
+        try RequestPath.check(spec.path, operation: spec.operation)
         let request = makeRequest(spec)
         var attempt = 0
+        var serverWaits = ServerWaitBudget(policy: retryPolicy, operation: spec.operation)
         while true {
-            try await pacer.waitForTurn(spec.budget)
+            try await pacer.waitForSlot(spec.budget)
+            // A hold Segment set (this request's or another's) is waited out only within budget.
+            while let hold = await pacer.serverHold(spec.budget) {
+                try serverWaits.allow(hold.seconds, asked: hold.reason)
+                try await clock.sleep(seconds: hold.seconds)
+            }
             let result: Result<TransportResponse, TransportFailure> = await concurrency.withPermit {
                 await self.counter.record(spec.operation)
                 do { return .success(try await self.transport.send(request)) }
@@ -77,14 +89,14 @@ public final class SegmentClient: Sendable {
             case .failure(let failure):
                 let outcome = AttemptOutcome.transport(failure)
                 guard retryPolicy.shouldRetry(outcome, safety: spec.safety, attempt: attempt) else {
-                    if failure.kind == .truncatedBody {
+                    if failure.kind == .truncatedBody || failure.kind == .bodyTooLarge {
                         throw SegmentAPIError.undecodable(operation: spec.operation,
                                                           message: scrub("\(failure) after \(attempt + 1) attempts"))
                     }
                     throw SegmentAPIError.transport(operation: spec.operation,
                                                     message: scrub("\(failure) after \(attempt + 1) attempts"))
                 }
-                try await backOff(spec, attempt: attempt, reason: scrub(failure.description))
+                try await backOff(spec, attempt: attempt, after: outcome, reason: scrub(failure.description))
                 attempt += 1
                 continue
             case .success(let received):
@@ -93,10 +105,11 @@ public final class SegmentClient: Sendable {
 
             let limits = RateLimitHeaders(response: response, now: clock.wallNow())
             if let wait = limits.exhaustedWait(now: clock.wallNow()), wait > 0 {
-                let bounded = min(wait, retryPolicy.maxServerWait)
                 logger.debug("Segment rate-limit window spent; holding requests",
-                             metadata: ["operation": "\(spec.operation)", "seconds": "\(bounded)"])
-                await pacer.hold(spec.budget, forSeconds: bounded)
+                             metadata: ["operation": "\(spec.operation)", "seconds": "\(wait)"])
+                // Held as asked; a later request refuses a hold longer than it may wait.
+                await pacer.hold(spec.budget, forSeconds: wait,
+                                 reason: "Segment said the rate-limit window resets in \(ServerWaitBudget.shown(wait)) s (X-RateLimit-Reset)")
             }
 
             switch response.status {
@@ -104,7 +117,7 @@ public final class SegmentClient: Sendable {
                 do {
                     return try decode(response.body)
                 } catch {
-                    let reason = PayloadDecoding.reason(error, bytes: response.body.count)
+                    let reason = PayloadDecoding.reason(error, body: response.body)
                     guard retryPolicy.shouldRetry(.undecodable, safety: spec.safety, attempt: attempt) else {
                         throw SegmentAPIError.undecodable(operation: spec.operation, message: scrub(reason))
                     }
@@ -115,15 +128,18 @@ public final class SegmentClient: Sendable {
                 guard retryPolicy.shouldRetry(.status(429), safety: spec.safety, attempt: attempt) else {
                     throw SegmentAPIError.rateLimited(operation: spec.operation, attempts: attempt + 1)
                 }
-                let hint = limits.retryAfterSeconds
-                    ?? (try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body))?.secondsBeforeNext
-                    ?? limits.reset.map { max(0, $0.timeIntervalSince(clock.wallNow())) }
+                let hint: (seconds: Double, source: String)? =
+                    limits.retryAfterSeconds.map { ($0, "Retry-After") }
+                    ?? (try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body))?.secondsBeforeNext.map { ($0, "msBeforeNext") }
+                    ?? limits.reset.map { (max(0, $0.timeIntervalSince(clock.wallNow())), "X-RateLimit-Reset") }
                 if let hint {
-                    let wait = retryPolicy.serverWait(hint)
+                    let asked = "Segment asked to wait \(ServerWaitBudget.shown(hint.seconds)) s (\(hint.source) on a 429)"
+                    try serverWaits.check(hint.seconds, asked: asked)
+                    let wait = retryPolicy.serverWait(hint.seconds)
                     logger.warning("Segment answered 429; waiting as instructed",
                                    metadata: ["operation": "\(spec.operation)", "seconds": "\(wait)",
                                               "attempt": "\(attempt + 1)"])
-                    await pacer.hold(spec.budget, forSeconds: wait)
+                    await pacer.hold(spec.budget, forSeconds: wait, reason: asked)
                 } else {
                     try await backOff(spec, attempt: attempt, reason: "429 without a wait hint")
                 }
@@ -139,8 +155,8 @@ public final class SegmentClient: Sendable {
         }
     }
 
-    private func backOff(_ spec: RequestSpec, attempt: Int, reason: String) async throws {
-        let delay = retryPolicy.backoff(attempt: attempt)
+    private func backOff(_ spec: RequestSpec, attempt: Int, after outcome: AttemptOutcome? = nil, reason: String) async throws {
+        let delay = retryPolicy.backoff(attempt: attempt, after: outcome)
         logger.warning("retrying Segment request",
                        metadata: ["operation": "\(spec.operation)", "attempt": "\(attempt + 1)",
                                   "reason": "\(reason)", "backoffSeconds": "\(delay)"])
@@ -161,7 +177,14 @@ public final class SegmentClient: Sendable {
     func page<Item: Decodable & Sendable>(_ operation: String, _ path: String, key: String, cursor: String?,
                                           extraQuery: [(String, String)] = []) async throws -> Page<Item> {
         let query = extraQuery + RequestURL.pagination(count: configuration.pageSize, cursor: cursor)
-        return try await perform(.get(operation, path, query: query)) { try PayloadDecoding.page($0, key: key) }
+        let number = await cursors.pageNumber(following: cursor)
+        let page: Page<Item> = try await perform(.get(operation, path, query: query)) { try PayloadDecoding.page($0, key: key) }
+        if let next = page.next {
+            guard await cursors.issue(next, page: number, totalEntries: page.totalEntries) else {
+                throw SegmentAPIError.tooManyPages(operation: operation, listing: path, pages: number.page)
+            }
+        }
+        return page
     }
 
     func object<Object: Decodable & Sendable>(_ spec: RequestSpec, key: String) async throws -> Object {

@@ -50,12 +50,16 @@ public enum SegmentEndpoint {
 public enum SegmentConfigurationError: Error, CustomStringConvertible, Equatable {
     case invalidBaseURL(String, reason: String)
     case emptyToken
+    /// The token holds whitespace or a control character (never echoed: it is the secret).
+    case malformedToken
     case invalidSetting(String)
 
     public var description: String {
         switch self {
         case .invalidBaseURL(let url, let reason): "invalid Segment base URL \"\(url)\": \(reason)"
         case .emptyToken: "the Segment API token is empty"
+        case .malformedToken:
+            "the Segment API token contains whitespace or a control character; copy it again from Segment (nothing was sent)"
         case .invalidSetting(let message): "invalid Segment client setting: \(message)"
         }
     }

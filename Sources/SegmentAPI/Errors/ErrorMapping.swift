@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// Turns a non-2xx answer into a `SegmentAPIError` (after retries are exhausted or not allowed).
 enum ErrorMapping {
@@ -16,7 +17,8 @@ enum ErrorMapping {
             return isPlanGate(message) ? .featureNotInPlan(operation: operation, status: status, message: message)
                 : .forbidden(operation: operation, message: message)
         case 404:
-            return .notFound(operation: operation, message: message)
+            return isPlanGate(message) ? .featureNotInPlan(operation: operation, status: status, message: message)
+                : .notFound(operation: operation, message: message)
         case 429:
             return .rateLimited(operation: operation, attempts: attempts)
         case 400, 422:
@@ -64,12 +66,16 @@ enum HTTPStatusText {
     }
 }
 
-/// Removes the API token from text that could echo it (error messages, URLs, transport errors).
+/// Removes the API token from text that could echo it (error messages, URLs, transport errors),
+/// in every spelling a layer may have given it: raw, escaped or percent-encoded.
 struct TokenScrubber: Sendable {
-    let token: String
+    private let forms: [String]
+
+    init(token: String) {
+        forms = SecretForms.of(token)
+    }
 
     func callAsFunction(_ text: String) -> String {
-        guard !token.isEmpty, text.contains(token) else { return text }
-        return text.replacingOccurrences(of: token, with: "[redacted]")
+        SecretForms.redact(text, forms: forms, replacement: "[redacted]")
     }
 }

@@ -23,13 +23,21 @@ public enum SegmentAPIError: Error, CustomStringConvertible, Equatable, Sendable
     case undecodable(operation: String, message: String)
     /// A list returned a cursor it had already returned; paging stopped instead of looping.
     case repeatedCursor(operation: String, cursor: String)
+    /// A list (`listing` is its path) kept returning new cursors past `pages` pages, far more
+    /// than its reported total implies, or past the client's fixed ceiling.
+    case tooManyPages(operation: String, listing: String, pages: Int)
+    /// Segment asked for a wait longer than this client will wait; `asked` says what it asked.
+    case waitRefused(operation: String, asked: String)
+    /// An id that would be read as a path step (`.`, `..`) or an empty segment; nothing was sent.
+    case invalidIdentifier(operation: String, id: String)
 
     /// The operation that failed.
     public var operation: String {
         switch self {
         case .unauthorized(let op, _), .forbidden(let op, _), .notFound(let op, _),
              .featureNotInPlan(let op, _, _), .validation(let op, _, _, _), .rateLimited(let op, _),
-             .server(let op, _, _), .transport(let op, _), .undecodable(let op, _), .repeatedCursor(let op, _):
+             .server(let op, _, _), .transport(let op, _), .undecodable(let op, _), .repeatedCursor(let op, _),
+             .tooManyPages(let op, _, _), .waitRefused(let op, _), .invalidIdentifier(let op, _):
             op
         }
     }
@@ -42,7 +50,7 @@ public enum SegmentAPIError: Error, CustomStringConvertible, Equatable, Sendable
         case .notFound: 404
         case .featureNotInPlan(_, let status, _), .validation(_, let status, _, _), .server(_, let status, _): status
         case .rateLimited: 429
-        case .transport, .undecodable, .repeatedCursor: nil
+        case .transport, .undecodable, .repeatedCursor, .tooManyPages, .waitRefused, .invalidIdentifier: nil
         }
     }
 
@@ -79,6 +87,12 @@ public enum SegmentAPIError: Error, CustomStringConvertible, Equatable, Sendable
             "\(op): undecodable response: \(Self.text(message))"
         case .repeatedCursor(let op, let cursor):
             "\(op): Segment returned cursor \"\(Self.text(cursor))\" twice; stopped paging to avoid a loop"
+        case .tooManyPages(let op, let listing, let pages):
+            "\(op): Segment kept returning new cursors for \(Self.text(listing)) after \(pages) pages, far more than the listing's size implies; stopped paging"
+        case .waitRefused(let op, let asked):
+            "\(op): \(Self.text(asked)); stopped instead of stalling the run"
+        case .invalidIdentifier(let op, let id):
+            "\(op): refused to send id \"\(Self.text(id))\": as a URL path segment it would name a different route"
         }
     }
 

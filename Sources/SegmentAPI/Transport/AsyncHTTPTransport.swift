@@ -4,18 +4,26 @@ import NIOCore
 import NIOHTTP1
 
 /// Production transport: one pooled `HTTPClient` shared by every call.
+///
+/// One deadline per attempt covers connect, response head and the whole body: AsyncHTTPClient's
+/// own deadline ends when the head arrives, and its read timeout is per read, so a body trickling
+/// a byte a second would otherwise hold an attempt open indefinitely.
 final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
-    /// Largest body accepted; Segment pages are far smaller.
-    private let maxBodyBytes = 64 * 1024 * 1024
+    /// Largest body accepted.
+    private let maxBodyBytes: Int
 
-    init(connectTimeout: Duration, readTimeout: Duration, maxConnectionsPerHost: Int) {
+    init(connectTimeout: Duration, readTimeout: Duration, maxConnectionsPerHost: Int, maxBodyBytes: Int = 64 * 1024 * 1024) {
+        self.maxBodyBytes = maxBodyBytes
         var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .nanoseconds(Int64(connectTimeout.nanoseconds)),
                            read: .nanoseconds(Int64(readTimeout.nanoseconds))),
             connectionPool: .init(idleTimeout: .seconds(60),
                                   concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnectionsPerHost)))
         configuration.redirectConfiguration = .disallow
+        // A refused connection fails the attempt at once; the client's retry policy decides
+        // (briefly) whether to try again, instead of the pool retrying until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .automatic
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -25,13 +33,19 @@ final class AsyncHTTPTransport: HTTPTransport {
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let timeout = TimeAmount.nanoseconds(Int64(request.timeout.nanoseconds))
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(request.timeout.nanoseconds))
+        let limit = maxBodyBytes
         do {
-            let response = try await client.execute(outgoing, timeout: timeout)
+            let response = try await client.execute(outgoing, deadline: deadline)
             var buffer: ByteBuffer
             do {
-                buffer = try await response.body.collect(upTo: maxBodyBytes)
+                buffer = try await AttemptDeadline.run(until: deadline, timeout: request.timeout) {
+                    try await response.body.collect(upTo: limit)
+                }
             } catch let error where !(error is CancellationError) {
+                if error is NIOTooManyBytesError {
+                    throw TransportFailure(kind: .bodyTooLarge, detail: "HTTP \(response.status.code): more than \(limit) bytes")
+                }
                 let cause = Self.classify(error)
                 // A timeout stays a timeout; anything else after the head means the body was cut off.
                 if cause.kind == .timeout { throw cause }

@@ -42,6 +42,8 @@ struct TransportFailure: Error, Sendable, CustomStringConvertible {
         case connectionClosed = "connection closed"
         /// The status line arrived but the body was cut off.
         case truncatedBody = "body truncated"
+        /// The body is larger than the client accepts.
+        case bodyTooLarge = "body too large"
         case other = "failed"
     }
 

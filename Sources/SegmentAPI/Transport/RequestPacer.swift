@@ -17,6 +17,8 @@ actor RequestPacer {
     private let clock: any PacingClock
     private var buckets: [RequestBudget: Bucket] = [:]
     private var serverHold: [RequestBudget: Double] = [:]
+    /// What Segment said when it set the hold in force, for an error naming it.
+    private var serverHoldReason: [RequestBudget: String] = [:]
 
     init(clock: any PacingClock, readsPerMinute: Int?, writesPerMinute: Int?, burst: Int = 1) {
         self.clock = clock
@@ -48,10 +50,25 @@ actor RequestPacer {
     }
 
     /// Records a server instruction to send nothing on `budget` for `seconds`.
-    func hold(_ budget: RequestBudget, forSeconds seconds: Double) {
+    func hold(_ budget: RequestBudget, forSeconds seconds: Double, reason: String = "Segment asked to wait") {
         guard seconds > 0 else { return }
         let until = clock.now() + seconds
-        serverHold[budget] = max(serverHold[budget] ?? 0, until)
+        if until > serverHold[budget] ?? 0 {
+            serverHold[budget] = until
+            serverHoldReason[budget] = reason
+        }
+    }
+
+    /// The server hold in force on `budget` (how long is left, and what Segment said), if any.
+    func serverHold(_ budget: RequestBudget) -> (seconds: Double, reason: String)? {
+        let wait = serverWait(budget)
+        guard wait > 0 else { return nil }
+        return (wait, serverHoldReason[budget] ?? "Segment asked to wait")
+    }
+
+    /// Waits for a client slot only (server holds are the caller's to weigh and wait out).
+    func waitForSlot(_ budget: RequestBudget) async throws {
+        try await clock.sleep(seconds: reserveSlot(budget))
     }
 
     /// Waits for a client slot, then for any server hold that is in force.

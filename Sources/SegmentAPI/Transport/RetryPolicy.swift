@@ -13,10 +13,20 @@ struct RetryPolicy: Sendable {
     var baseDelay: Double
     var maxBackoff: Double
     var maxServerWait: Double
+    /// Most server-requested waiting one request may do, across all its attempts.
+    var maxTotalServerWait: Double = 300
+    /// Retries after a failed connection (refused, unreachable), within `maxRetries`.
+    var maxConnectRetries: Int = 2
+    /// Ceiling of one backoff step after a failed connection.
+    static let connectBackoffCeiling = 1.0
 
     /// Whether attempt number `attempt` (0-based) may be followed by another.
     func shouldRetry(_ outcome: AttemptOutcome, safety: RetrySafety, attempt: Int) -> Bool {
         guard attempt < maxRetries else { return false }
+        if case .transport(let failure) = outcome {
+            if failure.kind == .bodyTooLarge { return false }   // the same body would come back
+            if failure.kind == .connectFailed, attempt >= maxConnectRetries { return false }
+        }
         switch outcome {
         case .status(429):
             return true
@@ -32,8 +42,11 @@ struct RetryPolicy: Sendable {
     }
 
     /// Exponential backoff with "equal jitter": half fixed, half random, so it never collapses to 0.
-    func backoff(attempt: Int, unitRandom: Double = Double.random(in: 0...1)) -> Double {
-        let ceiling = min(maxBackoff, baseDelay * pow(2, Double(min(attempt, 30))))
+    func backoff(attempt: Int, after outcome: AttemptOutcome? = nil, unitRandom: Double = Double.random(in: 0...1)) -> Double {
+        var ceiling = min(maxBackoff, baseDelay * pow(2, Double(min(attempt, 30))))
+        if case .transport(let failure)? = outcome, failure.kind == .connectFailed {
+            ceiling = min(ceiling, Self.connectBackoffCeiling)
+        }
         return ceiling / 2 + ceiling / 2 * min(max(unitRandom, 0), 1)
     }
 

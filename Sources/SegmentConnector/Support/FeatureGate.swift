@@ -4,27 +4,29 @@ import SegmentAPI
 
 /// Plan gating: a feature the workspace's plan lacks is skipped with one warning per sync, and
 /// the sync carries on. Anything else is a real failure and is rethrown, never read as "empty".
+///
+/// Only the first page of a listing can say "not in this plan": a plan does not change between
+/// page 1 and page 2, so a gate answer later means the listing is broken and skipping it would
+/// silently truncate the collection. A 403 or 404 counts only when it carries the plan-gate
+/// wording (the client maps those to `featureNotInPlan`); a plain one is a failure.
 enum FeatureGate {
-    /// Runs `body`; when Segment says the feature is not in the plan (or, for `optional`
-    /// endpoints such as alpha spaces, not available at all), warns once and returns `fallback`.
+    /// Runs `body`; when Segment says on the listing's `firstPage` that the feature is not in the
+    /// plan, warns once and returns `fallback`.
     static func skippingUnavailable<T: Sendable>(
-        _ feature: String, context: SyncContext, optional: Bool = false, fallback: T,
+        _ feature: String, context: SyncContext, firstPage: Bool, fallback: T,
         _ body: () async throws -> T
     ) async throws -> T {
         do {
             return try await body()
-        } catch let error as SegmentAPIError where isUnavailable(error, optional: optional) {
+        } catch let error as SegmentAPIError where firstPage && isUnavailable(error) {
             await warnOnce(feature, error: error, context: context)
             return fallback
         }
     }
 
-    static func isUnavailable(_ error: SegmentAPIError, optional: Bool) -> Bool {
-        switch error {
-        case .featureNotInPlan: true
-        case .forbidden, .notFound: optional
-        default: false
-        }
+    static func isUnavailable(_ error: SegmentAPIError) -> Bool {
+        if case .featureNotInPlan = error { return true }
+        return false
     }
 
     private static func warnOnce(_ feature: String, error: SegmentAPIError, context: SyncContext) async {

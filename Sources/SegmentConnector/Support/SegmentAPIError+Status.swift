@@ -13,7 +13,14 @@ extension SegmentAPIError: BatonStatusError {
         case .validation: .invalidArgument
         case .rateLimited: .resourceExhausted
         case .server, .transport: .unavailable
-        case .undecodable, .repeatedCursor: .internal
+        case .undecodable, .repeatedCursor, .tooManyPages: .internal
+        case .waitRefused: .resourceExhausted
+        case .invalidIdentifier: .invalidArgument
         }
     }
+}
+
+/// A client configuration mistake (bad base URL, malformed token) is a usage error: exit 3.
+extension SegmentConfigurationError: BatonStatusError {
+    public var batonStatusCode: BatonStatusCode { .invalidArgument }
 }

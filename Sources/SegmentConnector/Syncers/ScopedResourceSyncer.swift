@@ -60,12 +60,12 @@ enum ScopedResourceListing {
             let page = try await client.listSources(cursor: cursor)
             return SyncPage(page.items.map(item), nextPageToken: page.next ?? "")
         case .warehouse:
-            let page = try await FeatureGate.skippingUnavailable("warehouses", context: context, fallback: Page<Warehouse>(items: [], next: nil)) {
+            let page = try await FeatureGate.skippingUnavailable("warehouses", context: context, firstPage: cursor == nil, fallback: Page<Warehouse>(items: [], next: nil)) {
                 try await client.listWarehouses(cursor: cursor)
             }
             return SyncPage(page.items.map(item), nextPageToken: page.next ?? "")
         case .space:
-            let page = try await FeatureGate.skippingUnavailable("spaces", context: context, optional: true, fallback: Page<Space>(items: [], next: nil)) {
+            let page = try await FeatureGate.skippingUnavailable("spaces", context: context, firstPage: cursor == nil, fallback: Page<Space>(items: [], next: nil)) {
                 try await client.listSpaces(cursor: cursor)
             }
             return SyncPage(page.items.map(item), nextPageToken: page.next ?? "")
@@ -80,7 +80,7 @@ enum ScopedResourceListing {
         let token = try PhasedPageToken(pageToken)
         guard kinds.indices.contains(token.phase) else { throw SegmentConnectorError.badPageToken(pageToken) }
         let kind = kinds[token.phase]
-        let page = try await FeatureGate.skippingUnavailable("functions (\(kind.rawValue))", context: context, optional: true,
+        let page = try await FeatureGate.skippingUnavailable("functions (\(kind.rawValue))", context: context, firstPage: token.cursor == nil,
                                                              fallback: Page<SegmentFunction>(items: [], next: nil)) {
             try await client.listFunctions(resourceType: kind, cursor: token.cursor)
         }

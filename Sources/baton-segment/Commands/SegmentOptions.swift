@@ -16,15 +16,20 @@ struct SegmentOptions: ParsableArguments {
     @Option(help: "Explicit Segment API base URL (overrides --region; plain http only for loopback).")
     var baseUrl: String?
 
-    @Option(help: "Segment requests in flight at once (default 8).")
+    // `.unconditional`: a negative number is this option's value (then refused as out of
+    // range), not a flag the parser reports as "Missing value".
+    @Option(parsing: .unconditional, help: "Segment requests in flight at once (default 8).")
     var concurrency: Int?
 
-    @Option(help: "Segment reads allowed per minute, paced on our side (default: unpaced).")
+    @Option(parsing: .unconditional, help: "Segment reads allowed per minute, paced on our side (default: unpaced).")
     var readsPerMinute: Int?
 
     /// Builds the API client; a missing token or a malformed value is a one-line error.
     func makeClient(source: ConfigSource, logger: Logger, tokenRequired: Bool = true) throws -> (client: SegmentClient, concurrency: Int) {
-        var token = source.string(token, "token")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        var token = source.string(token, "token") ?? ""
+        if !token.isEmpty, SegmentToken.hasForbiddenCharacters(token) {
+            throw SegmentConfigurationError.malformedToken   // never echoed, and nothing is sent
+        }
         if token.isEmpty {
             guard !tokenRequired else { throw SegmentConnectorError.missingToken }
             token = "unused"

@@ -62,9 +62,11 @@ struct SyncFixture: Sendable {
     var expected: ExpectedWorkspace { ExpectedWorkspace(snapshot, plan: plan) }
 
     /// Runs one full sync of a fresh connector into `file`; throws what the sync throws.
+    /// `baseURL` points the client elsewhere (a hostile stand-in in front of the simulator).
     @discardableResult
-    func sync(into file: String, settings: ClientSettings = ClientSettings(), logs: LogRecords? = nil) async throws -> SyncSummary {
-        var configuration = try SegmentClientConfiguration(token: settings.token, baseURL: simulator.baseURL)
+    func sync(into file: String, settings: ClientSettings = ClientSettings(), logs: LogRecords? = nil,
+              baseURL: String? = nil) async throws -> SyncSummary {
+        var configuration = try SegmentClientConfiguration(token: settings.token, baseURL: baseURL ?? simulator.baseURL)
         configuration.pageSize = settings.pageSize
         configuration.maxRetries = settings.maxRetries
         configuration.retryBaseDelay = .milliseconds(5)
