@@ -30,9 +30,8 @@ public actor AccessTokenSource {
         tls.trustRoots = trustRoots.nioTrustRoots
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow,
                                                      timeout: .init(connect: .seconds(10), read: .seconds(30)))
-        // The token is a plain HTTPS form post; HTTP/1.1 keeps it apart from the gRPC (h2) traffic
-        // that the same host serves.
-        configuration.httpVersion = .http1Only
+        // HTTP/1.1 or HTTP/2, whichever the token host prefers (ALPN), as Go's HTTP client does.
+        configuration.httpVersion = .automatic
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
