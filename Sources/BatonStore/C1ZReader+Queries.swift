@@ -4,7 +4,8 @@ import SwiftProtobuf
 
 extension C1ZReader {
     /// Rows of `table` in the list sync (or all rows), ordered by rowid. Missing tables read as empty.
-    func list<M: SwiftProtobuf.Message>(_ table: String, filter: String? = nil, arguments: [String] = []) throws -> [M] {
+    func list<M: SwiftProtobuf.Message>(_ table: String, filter: String? = nil, arguments: [String] = [],
+                                        limit: Int? = nil) throws -> [M] {
         guard tables.contains(table) else { return [] }
         var conditions: [String] = []
         var values: [String] = []
@@ -17,7 +18,8 @@ extension C1ZReader {
             values += arguments
         }
         let whereClause = conditions.isEmpty ? "" : "where " + conditions.joined(separator: " and ")
-        return try fetch(table, sql: "select id, data from \(table) \(whereClause) order by id", values: values)
+        let limitClause = limit.map { " limit \(max($0, 0))" } ?? ""
+        return try fetch(table, sql: "select id, data from \(table) \(whereClause) order by id\(limitClause)", values: values)
     }
 
     /// The row of `table` with this external id in the lookup sync.

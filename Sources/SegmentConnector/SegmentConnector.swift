@@ -8,7 +8,7 @@ public struct SegmentConnector: Connector {
     public let concurrency: Int
     let workspaceMemo: WorkspaceMemo
 
-    public init(client: SegmentClient, concurrency: Int = 8) {
+    public init(client: SegmentClient, concurrency: Int = SegmentClientConfiguration.defaultConcurrency) {
         self.client = client
         self.concurrency = max(1, concurrency)
         self.workspaceMemo = WorkspaceMemo()

@@ -12,7 +12,7 @@ struct ScenarioRunner {
     let scenario: Scenario
     let simulatorExecutable: String
     /// The connector's default (`--concurrency`), used by connector, engine and client alike.
-    let concurrency = 8
+    let concurrency = SegmentClientConfiguration.defaultConcurrency
     let logger: Logger
 
     func run() async throws -> ScenarioResult {

@@ -10,7 +10,9 @@ public struct SegmentClientConfiguration: Sendable {
     /// `pagination.count` sent on every list call (Segment accepts 1–1000; 200 is safe everywhere).
     public var pageSize: Int = 200
     /// Requests in flight at once, across all operations.
-    public var maxConcurrentRequests: Int = 8
+    public var maxConcurrentRequests: Int = SegmentClientConfiguration.defaultConcurrency
+    /// The default of `maxConcurrentRequests`, and of `--concurrency`: the one place it is set.
+    public static let defaultConcurrency = 8
     /// Client-side pacing of reads; nil sends reads as fast as the concurrency cap allows.
     public var readsPerMinute: Int? = nil
     /// Client-side pacing of IAM writes (Segment allows 60 a minute per endpoint).

@@ -7,23 +7,19 @@ enum GrantExamples {
     static func lines(file: String) -> [String] {
         guard let reader = try? C1ZReader(path: file) else { return [] }
         defer { reader.close() }
-        let kinds: [(label: String, sql: String, accept: (Grant) -> Bool)] = [
-            ("direct", "principal_resource_type_id = 'user' and resource_type_id in ('source','warehouse','function','space')",
+        let scoped = ["source", "warehouse", "function", "space"]
+        let kinds: [(label: String, query: GrantQuery, accept: (Grant) -> Bool)] = [
+            ("direct", GrantQuery(principalType: "user", resourceTypes: scoped, limit: 200), { $0.sources.sources.isEmpty }),
+            ("label-scoped", GrantQuery(principalType: "user", entitlementIdContains: ":member:labels:", limit: 200),
              { $0.sources.sources.isEmpty }),
-            ("label-scoped", "principal_resource_type_id = 'user' and entitlement_id like '%:member:labels:%'",
-             { $0.sources.sources.isEmpty }),
-            ("group-held", "principal_resource_type_id = 'group' and resource_type_id <> 'group'", { _ in true }),
-            ("inherited", "principal_resource_type_id = 'user' and resource_type_id <> 'group'",
+            ("group-held", GrantQuery(principalType: "group", excludedResourceTypes: ["group"], limit: 1), { _ in true }),
+            ("inherited", GrantQuery(principalType: "user", excludedResourceTypes: ["group"], limit: 200),
              { grant in !grant.sources.sources.isEmpty && grant.sources.sources[grant.entitlement.id] == nil }),
         ]
         var lines: [String] = []
         for kind in kinds {
-            let ids = (try? reader.rawRows("select external_id from v1_grants where \(kind.sql) order by id limit 200")) ?? []
-            for row in ids {
-                guard let id = row.first ?? nil, let grant = try? reader.grant(id: id), kind.accept(grant) else { continue }
-                lines.append("    \(kind.label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(describe(grant, reader: reader))")
-                break
-            }
+            guard let grant = (try? reader.grants(matching: kind.query))?.first(where: kind.accept) else { continue }
+            lines.append("    \(kind.label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(describe(grant, reader: reader))")
         }
         return lines
     }

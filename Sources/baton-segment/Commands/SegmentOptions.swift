@@ -42,7 +42,7 @@ struct SegmentOptions: ParsableArguments {
             }
             parsedRegion = value
         }
-        let concurrency = try source.int(concurrency, "concurrency") ?? 8
+        let concurrency = try source.int(concurrency, "concurrency") ?? SegmentClientConfiguration.defaultConcurrency
         guard (1...64).contains(concurrency) else {
             throw BatonError.invalidArgument("invalid --concurrency \(concurrency): expected 1 to 64")
         }
