@@ -192,6 +192,13 @@ let package = Package(
             ]
         ),
 
+        .testTarget(
+            name: "BatonSegmentTests",
+            dependencies: [
+                "baton-segment", "BatonKit", "SegmentConnector",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
         .testTarget(
             name: "SegmentSimulatorTests",
