@@ -63,6 +63,7 @@ public final class SegmentClient: Sendable {
     // MARK: - Core request loop
 
     /// Sends `spec` with pacing, the concurrency cap and retries; decodes a 2xx body with `decode`.
+    /// Runs attempts only: what to do after each one is `RetryPolicy.decide`'s call.
     func perform<T: Sendable>(_ spec: RequestSpec, decode: @Sendable (Data) throws -> T) async throws -> T {
         try RequestPath.check(spec.path, operation: spec.operation)
         let request = makeRequest(spec)
@@ -75,92 +76,66 @@ public final class SegmentClient: Sendable {
                 try serverWaits.allow(hold.seconds, asked: hold.reason)
                 try await clock.sleep(seconds: hold.seconds)
             }
-            let result: Result<TransportResponse, TransportFailure> = await concurrency.withPermit {
-                await self.counter.record(spec.operation)
-                do { return .success(try await self.transport.send(request)) }
-                catch let failure as TransportFailure { return .failure(failure) }
-                catch is CancellationError { return .failure(TransportFailure(kind: .other, detail: "cancelled")) }
-                catch { return .failure(AsyncHTTPTransport.classify(error)) }
-            }
+            let result = await send(request, operation: spec.operation)
             try Task.checkCancellation()
 
-            let response: TransportResponse
-            switch result {
-            case .failure(let failure):
-                let outcome = AttemptOutcome.transport(failure)
-                guard retryPolicy.shouldRetry(outcome, safety: spec.safety, attempt: attempt) else {
-                    if failure.kind == .truncatedBody || failure.kind == .bodyTooLarge {
-                        throw SegmentAPIError.undecodable(operation: spec.operation,
-                                                          message: scrub("\(failure) after \(attempt + 1) attempts"))
-                    }
-                    throw SegmentAPIError.transport(operation: spec.operation,
-                                                    message: scrub("\(failure) after \(attempt + 1) attempts"))
-                }
-                try await backOff(spec, attempt: attempt, after: outcome, reason: scrub(failure.description))
-                attempt += 1
-                continue
-            case .success(let received):
-                response = received
+            let report = AttemptReport(operation: spec.operation, attempt: attempt, safety: spec.safety,
+                                       result: await read(result, budget: spec.budget, operation: spec.operation, decode: decode),
+                                       now: clock.wallNow())
+            switch retryPolicy.decide(report, waits: serverWaits, scrub: scrub) {
+            case .deliver(let value):
+                return value
+            case .fail(let error):
+                throw error
+            case .backOff(let seconds, let reason):
+                logger.warning("retrying Segment request",
+                               metadata: ["operation": "\(spec.operation)", "attempt": "\(attempt + 1)",
+                                          "reason": "\(reason)", "backoffSeconds": "\(seconds)"])
+                try await clock.sleep(seconds: seconds)
+            case .waitAsAsked(let seconds, let asked):
+                logger.warning("Segment answered 429; waiting as instructed",
+                               metadata: ["operation": "\(spec.operation)", "seconds": "\(seconds)",
+                                          "attempt": "\(attempt + 1)"])
+                await pacer.hold(spec.budget, forSeconds: seconds, reason: asked)
             }
-
-            let limits = RateLimitHeaders(response: response, now: clock.wallNow())
-            if let wait = limits.exhaustedWait(now: clock.wallNow()), wait > 0 {
-                logger.debug("Segment rate-limit window spent; holding requests",
-                             metadata: ["operation": "\(spec.operation)", "seconds": "\(wait)"])
-                // Held as asked; a later request refuses a hold longer than it may wait.
-                await pacer.hold(spec.budget, forSeconds: wait,
-                                 reason: "Segment said the rate-limit window resets in \(ServerWaitBudget.shown(wait)) s (X-RateLimit-Reset)")
-            }
-
-            switch response.status {
-            case 200...299:
-                do {
-                    return try decode(response.body)
-                } catch {
-                    let reason = PayloadDecoding.reason(error, body: response.body)
-                    guard retryPolicy.shouldRetry(.undecodable, safety: spec.safety, attempt: attempt) else {
-                        throw SegmentAPIError.undecodable(operation: spec.operation, message: scrub(reason))
-                    }
-                    try await backOff(spec, attempt: attempt, reason: "undecodable body: \(reason)")
-                    attempt += 1
-                }
-            case 429:
-                guard retryPolicy.shouldRetry(.status(429), safety: spec.safety, attempt: attempt) else {
-                    throw SegmentAPIError.rateLimited(operation: spec.operation, attempts: attempt + 1)
-                }
-                let hint: (seconds: Double, source: String)? =
-                    limits.retryAfterSeconds.map { ($0, "Retry-After") }
-                    ?? (try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body))?.secondsBeforeNext.map { ($0, "msBeforeNext") }
-                    ?? limits.reset.map { (max(0, $0.timeIntervalSince(clock.wallNow())), "X-RateLimit-Reset") }
-                if let hint {
-                    let asked = "Segment asked to wait \(ServerWaitBudget.shown(hint.seconds)) s (\(hint.source) on a 429)"
-                    try serverWaits.check(hint.seconds, asked: asked)
-                    let wait = retryPolicy.serverWait(hint.seconds)
-                    logger.warning("Segment answered 429; waiting as instructed",
-                                   metadata: ["operation": "\(spec.operation)", "seconds": "\(wait)",
-                                              "attempt": "\(attempt + 1)"])
-                    await pacer.hold(spec.budget, forSeconds: wait, reason: asked)
-                } else {
-                    try await backOff(spec, attempt: attempt, reason: "429 without a wait hint")
-                }
-                attempt += 1
-            case let status:
-                guard retryPolicy.shouldRetry(.status(status), safety: spec.safety, attempt: attempt) else {
-                    throw ErrorMapping.error(operation: spec.operation, status: status, body: response.body,
-                                             attempts: attempt + 1, scrub: scrub.callAsFunction)
-                }
-                try await backOff(spec, attempt: attempt, reason: "HTTP \(status)")
-                attempt += 1
-            }
+            attempt += 1
         }
     }
 
-    private func backOff(_ spec: RequestSpec, attempt: Int, after outcome: AttemptOutcome? = nil, reason: String) async throws {
-        let delay = retryPolicy.backoff(attempt: attempt, after: outcome)
-        logger.warning("retrying Segment request",
-                       metadata: ["operation": "\(spec.operation)", "attempt": "\(attempt + 1)",
-                                  "reason": "\(reason)", "backoffSeconds": "\(delay)"])
-        try await clock.sleep(seconds: delay)
+    /// One attempt on the wire, under the concurrency cap; every failure becomes a `TransportFailure`.
+    private func send(_ request: TransportRequest, operation: String) async -> Result<TransportResponse, TransportFailure> {
+        await concurrency.withPermit {
+            await self.counter.record(operation)
+            do { return .success(try await self.transport.send(request)) }
+            catch let failure as TransportFailure { return .failure(failure) }
+            catch is CancellationError { return .failure(TransportFailure(kind: .other, detail: "cancelled")) }
+            catch { return .failure(AsyncHTTPTransport.classify(error)) }
+        }
+    }
+
+    /// What an attempt produced, for the retry decision: a 2xx body decoded (or why not), or the
+    /// status with its rate-limit headers. A spent rate-limit window holds the budget either way.
+    private func read<T>(_ result: Result<TransportResponse, TransportFailure>, budget: RequestBudget, operation: String,
+                         decode: (Data) throws -> T) async -> AttemptReport<T>.Result {
+        let response: TransportResponse
+        switch result {
+        case .failure(let failure): return .unanswered(failure)
+        case .success(let received): response = received
+        }
+        let limits = RateLimitHeaders(response: response, now: clock.wallNow())
+        if let wait = limits.exhaustedWait(now: clock.wallNow()), wait > 0 {
+            logger.debug("Segment rate-limit window spent; holding requests",
+                         metadata: ["operation": "\(operation)", "seconds": "\(wait)"])
+            // Held as asked; a later request refuses a hold longer than it may wait.
+            await pacer.hold(budget, forSeconds: wait,
+                             reason: "Segment said the rate-limit window resets in \(ServerWaitBudget.shown(wait)) s (X-RateLimit-Reset)")
+        }
+        guard (200...299).contains(response.status) else { return .status(response.status, limits: limits, body: response.body) }
+        do {
+            return .decoded(try decode(response.body))
+        } catch {
+            return .undecodable(reason: PayloadDecoding.reason(error, body: response.body))
+        }
     }
 
     private func makeRequest(_ spec: RequestSpec) -> TransportRequest {
