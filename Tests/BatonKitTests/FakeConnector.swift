@@ -4,6 +4,9 @@ import Logging
 
 /// Counts listings in flight, to check the engine's concurrency bound without sleeping.
 actor InFlightCounter {
+    /// The first two per-resource listings wait here for each other, so overlap is certain
+    /// rather than a matter of how the scheduler interleaves them.
+    let overlap = AsyncBarrier(parties: 2)
     private(set) var current = 0
     private(set) var maximum = 0
     func enter() { current += 1; maximum = max(maximum, current) }
@@ -28,18 +31,19 @@ struct FakeSyncer: ResourceSyncer, GrantProvisioner {
     }
     func listEntitlements(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Entitlement> {
         await calls?.record("entitlements \(resource.id.key) [\(pageToken)]")
-        return await page(entitlements[resource.id.key] ?? [], token: pageToken)
+        return await page(entitlements[resource.id.key] ?? [], token: pageToken, perResource: true)
     }
     func listGrants(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
         await calls?.record("grants \(resource.id.key) [\(pageToken)]")
-        return await page(grants[resource.id.key] ?? [], token: pageToken)
+        return await page(grants[resource.id.key] ?? [], token: pageToken, perResource: true)
     }
 
-    private func page<T: Sendable>(_ pages: [[T]], token: String) async -> SyncPage<T> {
+    /// `perResource`: an entitlement or grant listing, which the engine runs several at a time
+    /// (a type's resource pages come one after another, so they must not wait for company).
+    private func page<T: Sendable>(_ pages: [[T]], token: String, perResource: Bool = false) async -> SyncPage<T> {
         if let counter {
             await counter.enter()
-            // Let other listings start before this one leaves, so overlap is observable.
-            for _ in 0..<20 { await Task.yield() }
+            if perResource { await counter.overlap.arriveAndWait() }
             await counter.leave()
         }
         let index = token.isEmpty ? 0 : Int(token.dropFirst())!

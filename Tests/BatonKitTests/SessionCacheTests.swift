@@ -10,12 +10,15 @@ actor Counter {
     @Test func getOrComputeRunsOnceUnderConcurrency() async throws {
         let cache = SessionCache()
         let runs = Counter()
+        // The computation stays pending until all 50 callers have started asking.
+        let everyoneAsked = AsyncBarrier(parties: 50)
         let results = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<50 {
                 group.addTask {
-                    try await cache.getOrCompute("roles") {
+                    await everyoneAsked.arrive()
+                    return try await cache.getOrCompute("roles") {
                         _ = await runs.increment()
-                        for _ in 0..<10 { await Task.yield() }   // stay pending while others ask
+                        await everyoneAsked.opened()
                         return ["admin", "viewer"]
                     }
                 }

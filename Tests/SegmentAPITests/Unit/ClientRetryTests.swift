@@ -114,9 +114,10 @@ import Testing
         #expect(lines.current.allSatisfy { !$0.contains("tok-SECRET-123") })
     }
 
-    @Test func concurrencyCapBoundsRequestsInFlight() async throws {
+    /// A cap below 3 would leave the gate shut, so the time limit turns that into a failure.
+    @Test(.timeLimit(.minutes(1))) func concurrencyCapBoundsRequestsInFlight() async throws {
         let inFlight = LockedBox((now: 0, peak: 0))
-        let transport = GatedTransport(inFlight: inFlight)
+        let transport = GatedTransport(inFlight: inFlight, gate: AsyncBarrier(parties: 3))
         var configuration = SegmentClientConfiguration(token: "t", baseURL: URL(string: "https://api.segmentapis.com")!)
         configuration.maxConcurrentRequests = 3
         let client = SegmentClient(validated: configuration, transport: transport, clock: FakeClock())
@@ -128,15 +129,19 @@ import Testing
     }
 }
 
-/// Holds each request until two others are queued behind it, so the peak shows the cap.
+/// Holds the first requests until `gate`'s parties are all in flight at once, so the peak
+/// reaches the cap for certain; requests the cap queued meanwhile would show up above it.
 final class GatedTransport: HTTPTransport {
     let inFlight: LockedBox<(now: Int, peak: Int)>
-    init(inFlight: LockedBox<(now: Int, peak: Int)>) { self.inFlight = inFlight }
+    let gate: AsyncBarrier
+    init(inFlight: LockedBox<(now: Int, peak: Int)>, gate: AsyncBarrier) {
+        self.inFlight = inFlight
+        self.gate = gate
+    }
 
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-        // Yield a few times so other tasks get to try to enter.
-        for _ in 0..<50 { await Task.yield() }
+        await gate.arriveAndWait()
         inFlight.withLock { $0.now -= 1 }
         return TransportResponse(status: 200, headers: [], body: Data(#"{"data":{"workspace":{"id":"w"}}}"#.utf8))
     }
