@@ -15,9 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# shellcheck source=scripts/quiet-build.sh
+source scripts/quiet-build.sh
 echo "Building release (several minutes on a fresh machine)..." >&2
-swift build -c release --product segment-simulator >/dev/null
-swift build -c release --product segment-bench >/dev/null
+quiet_build "segment-simulator (release)" -c release --product segment-simulator
+quiet_build "segment-bench (release)" -c release --product segment-bench
 bin=$(swift build -c release --show-bin-path)
 
 output=()

@@ -5,14 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# shellcheck source=scripts/quiet-build.sh
+source scripts/quiet-build.sh
 echo "Building baton-segment and the demo (the first build on a fresh machine takes several minutes)..." >&2
-if ! { swift build --product baton-segment && swift build --product service-demo; } >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "build failed" >&2
-  exit 1
-fi
+quiet_build baton-segment --product baton-segment
+quiet_build service-demo --product service-demo
 bin=$(swift build --show-bin-path)
 echo >&2
 "$bin/service-demo" --connector "$bin/baton-segment"

@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "Building (the first build on a fresh machine takes a few minutes)..." >&2
-swift build --product segment-simulator >/dev/null
-swift build --product baton-segment >/dev/null
+# shellcheck source=scripts/quiet-build.sh
+source scripts/quiet-build.sh
+echo "Building (the first build on a fresh machine takes several minutes)..." >&2
+quiet_build segment-simulator --product segment-simulator
+quiet_build baton-segment --product baton-segment
 bin=$(swift build --show-bin-path)
 
 workdir=$(mktemp -d)
