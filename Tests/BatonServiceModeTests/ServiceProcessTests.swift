@@ -85,6 +85,22 @@ import Testing
         }
     }
 
+    @Test func refusedCredentialsExit16WithOneLine() async throws {
+        try await ServiceFixture.run(conductorOne: .init(refuseTokens: true)) { fixture in
+            let process = try ConnectorProcess(environment: [
+                "BATON_CLIENT_ID": fixture.conductorOne.clientId, "BATON_CLIENT_SECRET": fixture.conductorOne.clientSecret,
+                "BATON_TOKEN": ServiceFixture.segmentToken, "BATON_C1_API_HOST": fixture.conductorOne.apiHost,
+                "SSL_CERT_FILE": fixture.caPath, "BATON_LOG_LEVEL": "error",
+            ])
+            let status = await process.exitStatus()
+            #expect(status == BatonStatusCode.unauthenticated.rawValue)
+            let lines = process.lines.filter { !$0.isEmpty }
+            #expect(lines.last?.contains("refused the client credentials") == true, "\(lines)")
+            #expect(!lines.joined().contains(fixture.conductorOne.clientSecret))
+            #expect(fixture.conductorOne.tokenRequests.count == 1)
+        }
+    }
+
     @Test func aMalformedSecretExitsWithOneLineBeforeAnyNetworkCall() async throws {
         try await ServiceFixture.run { fixture in
             let secret = fixture.conductorOne.clientSecret.replacingOccurrences(of: ":v1:", with: ":v2:")
