@@ -1,9 +1,9 @@
 import BatonKit
 import SegmentAPI
 
-/// A syncer whose type is provisioned through the shared `SegmentProvisioner`: grants, revokes
-/// and dry-run plans are routed by resource type, so each type's file only declares what it
-/// supports.
+/// A syncer whose type is provisioned through the shared `SegmentProvisioner`: grants, revokes,
+/// deletions and dry-run plans are routed by resource type (ProvisioningDispatch.swift), so each
+/// target's file only declares what it supports.
 protocol SegmentProvisioning: ProvisioningPlanner {
     var client: SegmentClient { get }
     var memo: WorkspaceMemo { get }
@@ -13,8 +13,9 @@ protocol SegmentProvisioning: ProvisioningPlanner {
 extension SegmentProvisioning {
     var provisioner: SegmentProvisioner { SegmentProvisioner(client: client, memo: memo) }
 
+    /// One line per planned Segment call: the same plan the operation runs, printed, not run.
     func plan(_ operation: ProvisioningOperation) async throws -> [String] {
-        try await provisioner.plan(operation, resourceType: resourceType.id)
+        try await provisioner.calls(for: operation, resourceType: resourceType.id).map(\.line)
     }
 }
 

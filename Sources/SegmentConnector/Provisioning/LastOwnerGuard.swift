@@ -11,9 +11,9 @@ extension SegmentProvisioner {
 
     /// Throws unless a user other than `userId` holds Workspace Owner directly.
     ///
-    /// Pages `GET /users` and, because list items need not carry permissions (API doc §6.2),
-    /// reads each other user until an owner turns up; only direct grants count, as ownership
-    /// through a group is not what keeps a workspace administrable in Segment's own rule.
+    /// Pages `GET /users` and, because list items need not carry permissions, reads each other
+    /// user until an owner turns up; only direct grants count, as ownership through a group is
+    /// not what keeps a workspace administrable in Segment's own rule.
     func ensureAnotherOwner(besides userId: String, ownerRoleId: String) async throws {
         for try await other in client.allUsers() where other.id != userId {
             let permissions: [Permission]
@@ -30,6 +30,15 @@ extension SegmentProvisioner {
         .refused("refused: \(userId) is the workspace's last Workspace Owner")
     }
 
+    /// Runs a write that removes `userId`'s Workspace Owner role once another owner is found,
+    /// holding the owners' key so two such writes cannot each count the other as that owner.
+    func keepingAnotherOwner(besides userId: String, ownerRoleId: String, _ write: @Sendable () async throws -> Void) async throws {
+        try await locks.withLock(PrincipalLocks.ownersKey) {
+            try await ensureAnotherOwner(besides: userId, ownerRoleId: ownerRoleId)
+            try await refusingLastOwner(userId, write)
+        }
+    }
+
     /// Runs a write that could remove an owner, turning Segment's own last-owner refusal (if it
     /// raced past our check) into the same clear error.
     func refusingLastOwner(_ userId: String, _ write: () async throws -> Void) async throws {
@@ -37,24 +46,6 @@ extension SegmentProvisioner {
             try await write()
         } catch SegmentAPIError.validation(_, 422, let message, _) where message.lowercased().contains("owner") {
             throw Self.lastOwner(userId)
-        }
-    }
-
-    /// Removes a user from the workspace (`DELETE /users`); false when they were already gone.
-    func removeUser(_ userId: String) async throws -> Bool {
-        try await locks.withLock(ProvisioningPrincipal.user(id: userId).lockKey) {
-            guard let user = try await userIfPresent(userId) else { return false }
-            let tuples = PermissionTuple.tuples(from: user.permissions ?? [])
-            let roles = tuples.isEmpty ? nil : try await roles()
-            if let roles, let ownerRoleId = Self.ownerRoleId(in: roles), Self.isOwner(tuples, ownerRoleId: ownerRoleId) {
-                try await locks.withLock(PrincipalLocks.ownersKey) {
-                    try await ensureAnotherOwner(besides: userId, ownerRoleId: ownerRoleId)
-                    try await refusingLastOwner(userId) { try await client.deleteUsers(ids: [userId]) }
-                }
-            } else {
-                try await refusingLastOwner(userId) { try await client.deleteUsers(ids: [userId]) }
-            }
-            return true
         }
     }
 }
