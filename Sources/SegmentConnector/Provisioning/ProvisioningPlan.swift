@@ -5,9 +5,6 @@ import BatonKit
 struct ProvisioningPlan<Result: Sendable>: Sendable {
     let calls: [PlannedCall]
     let run: @Sendable () async throws -> Result
-
-    /// The writes among `calls`.
-    var writes: [PlannedCall] { calls.filter { $0.kind == .write } }
 }
 
 extension SegmentCallPlan {
