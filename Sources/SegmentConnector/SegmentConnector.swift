@@ -7,11 +7,14 @@ public struct SegmentConnector: Connector {
     /// How many per-principal reads (`GET /users/{id}`, `GET /groups/{id}`) run at once.
     public let concurrency: Int
     let workspaceMemo: WorkspaceMemo
+    /// Serialises provisioning per principal across every syncer of this connector.
+    let principalLocks: PrincipalLocks
 
     public init(client: SegmentClient, concurrency: Int = SegmentClientConfiguration.defaultConcurrency) {
         self.client = client
         self.concurrency = max(1, concurrency)
         self.workspaceMemo = WorkspaceMemo()
+        self.principalLocks = PrincipalLocks()
     }
 
     public func metadata() async throws -> ConnectorMetadata {
@@ -30,27 +33,11 @@ public struct SegmentConnector: Connector {
 
     public var syncers: [any ResourceSyncer] {
         [
-            WorkspaceSyncer(client: client, memo: workspaceMemo),
-            UserSyncer(client: client, memo: workspaceMemo, concurrency: concurrency),
-            InviteSyncer(client: client, memo: workspaceMemo),
-            GroupSyncer(client: client, memo: workspaceMemo, concurrency: concurrency),
-            RoleSyncer(client: client, memo: workspaceMemo),
-        ] + ScopedResourceKind.allCases.map { ScopedResourceSyncer(client: client, memo: workspaceMemo, kind: $0) }
-    }
-}
-
-/// The workspace read by `validate()`, so the sync right after it does not read it again.
-actor WorkspaceMemo {
-    private(set) var workspace: Workspace?
-    /// Serialises provisioning per principal across every syncer of this connector (Provisioning/).
-    let principalLocks = PrincipalLocks()
-    func set(_ workspace: Workspace) { self.workspace = workspace }
-
-    /// The remembered workspace, or the token's workspace read now and remembered.
-    func workspace(using client: SegmentClient) async throws -> Workspace {
-        if let workspace { return workspace }
-        let read = try await client.getWorkspace()
-        workspace = read
-        return read
+            WorkspaceSyncer(client: client, memo: workspaceMemo, locks: principalLocks),
+            UserSyncer(client: client, memo: workspaceMemo, locks: principalLocks, concurrency: concurrency),
+            InviteSyncer(client: client, memo: workspaceMemo, locks: principalLocks),
+            GroupSyncer(client: client, memo: workspaceMemo, locks: principalLocks, concurrency: concurrency),
+            RoleSyncer(client: client, memo: workspaceMemo, locks: principalLocks),
+        ] + ScopedResourceKind.allCases.map { ScopedResourceSyncer(client: client, memo: workspaceMemo, locks: principalLocks, kind: $0) }
     }
 }

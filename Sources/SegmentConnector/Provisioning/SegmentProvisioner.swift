@@ -9,8 +9,7 @@ import SegmentAPI
 struct SegmentProvisioner: Sendable {
     let client: SegmentClient
     let memo: WorkspaceMemo
-
-    var locks: PrincipalLocks { memo.principalLocks }
+    let locks: PrincipalLocks
 
     /// The token's workspace id (read once per connector; it cannot change under a token).
     func workspaceId() async throws -> String {

@@ -7,11 +7,12 @@ import SegmentAPI
 protocol SegmentProvisioning: ProvisioningPlanner {
     var client: SegmentClient { get }
     var memo: WorkspaceMemo { get }
+    var locks: PrincipalLocks { get }
     var resourceType: ResourceType { get }
 }
 
 extension SegmentProvisioning {
-    var provisioner: SegmentProvisioner { SegmentProvisioner(client: client, memo: memo) }
+    var provisioner: SegmentProvisioner { SegmentProvisioner(client: client, memo: memo, locks: locks) }
 
     /// One line per planned Segment call: the same plan the operation runs, printed, not run.
     func plan(_ operation: ProvisioningOperation) async throws -> [String] {

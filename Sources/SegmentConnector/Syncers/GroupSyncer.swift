@@ -8,6 +8,7 @@ import SwiftProtobuf
 struct GroupSyncer: ResourceSyncer {
     let client: SegmentClient
     let memo: WorkspaceMemo
+    let locks: PrincipalLocks
     let concurrency: Int
     var resourceType: ResourceType { SegmentResourceTypes.group }
     static let feature = "user groups"

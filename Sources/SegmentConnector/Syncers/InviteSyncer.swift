@@ -6,6 +6,7 @@ import SegmentAPI
 struct InviteSyncer: ResourceSyncer {
     let client: SegmentClient
     let memo: WorkspaceMemo
+    let locks: PrincipalLocks
     var resourceType: ResourceType { SegmentResourceTypes.invite }
 
     func listResources(parent: ResourceId?, pageToken: String, context: SyncContext) async throws -> SyncPage<Resource> {

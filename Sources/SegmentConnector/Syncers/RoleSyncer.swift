@@ -7,6 +7,7 @@ import SwiftProtobuf
 struct RoleSyncer: ResourceSyncer {
     let client: SegmentClient
     let memo: WorkspaceMemo
+    let locks: PrincipalLocks
     var resourceType: ResourceType { SegmentResourceTypes.role }
 
     func listResources(parent: ResourceId?, pageToken: String, context: SyncContext) async throws -> SyncPage<Resource> {

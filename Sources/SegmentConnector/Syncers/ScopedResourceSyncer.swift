@@ -7,6 +7,7 @@ import SegmentAPI
 struct ScopedResourceSyncer: ResourceSyncer {
     let client: SegmentClient
     let memo: WorkspaceMemo
+    let locks: PrincipalLocks
     let kind: ScopedResourceKind
     var resourceType: ResourceType { SegmentResourceTypes.type(of: kind) }
 
@@ -31,7 +32,7 @@ struct ScopedResourceSyncer: ResourceSyncer {
         let observed = try await lookups.permissions().roleIds(onResource: kind.segmentType, id: resource.id.resource)
         var slugs = Set<String>()
         var entitlements: [Entitlement] = []
-        for role in roles.all where RoleCatalog.kinds(forRoleNamed: roles.name(of: role)).contains(kind) || observed.contains(role.id) {
+        for role in roles.all where RoleScopes.kinds(forRoleNamed: roles.name(of: role)).contains(kind) || observed.contains(role.id) {
             let entitlement = EntitlementCatalog.scopedRole(resource, role: role, roles: roles)
             if slugs.insert(entitlement.slug).inserted { entitlements.append(entitlement) }
         }

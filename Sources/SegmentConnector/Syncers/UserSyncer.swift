@@ -9,6 +9,7 @@ import SwiftProtobuf
 struct UserSyncer: ResourceSyncer {
     let client: SegmentClient
     let memo: WorkspaceMemo
+    let locks: PrincipalLocks
     let concurrency: Int
     var resourceType: ResourceType { SegmentResourceTypes.user }
 

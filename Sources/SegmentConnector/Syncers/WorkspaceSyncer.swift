@@ -5,6 +5,7 @@ import SegmentAPI
 struct WorkspaceSyncer: ResourceSyncer {
     let client: SegmentClient
     let memo: WorkspaceMemo
+    let locks: PrincipalLocks
     var resourceType: ResourceType { SegmentResourceTypes.workspace }
 
     func listResources(parent: ResourceId?, pageToken: String, context: SyncContext) async throws -> SyncPage<Resource> {

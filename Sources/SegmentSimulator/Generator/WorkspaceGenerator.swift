@@ -27,7 +27,7 @@ struct WorkspaceBuilder {
         let company = rng.pick(NameBank.companies)
         let suffix = rng.segmentId(length: 4).lowercased()
         snapshot.workspace = .init(id: uniqueId(), slug: "\(company.slug)-\(suffix)", name: company.name)
-        for entry in RoleCatalog.entries(for: plan) {
+        for entry in SimulatedRoles.entries(for: plan) {
             snapshot.roles.append(.init(id: entry.id, name: entry.name, description: entry.description))
             roleIds[entry.name] = entry.id
         }
@@ -149,7 +149,7 @@ struct WorkspaceBuilder {
     private mutating func makeInvites(_ count: Int) {
         for i in 0..<count {
             let email = i % 4 == 3 ? "contractor+\(i)@agency.example.org" : "new.hire\(i)@example.com"
-            var permissions = [permission(RoleCatalog.minimalAccess, workspace())]
+            var permissions = [permission(SimulatedRoles.minimalAccess, workspace())]
             if !snapshot.sources.isEmpty && rng.chance(40) {
                 permissions.append(permission("Source Read-only", sourceResources(1)))
             }
@@ -167,8 +167,8 @@ struct WorkspaceBuilder {
             let invitees = snapshot.invites.isEmpty || !rng.chance(50) ? [] :
                 rng.distinctIndices(rng.int(in: 1...2), below: snapshot.invites.count).map { snapshot.invites[$0].email }
             var permissions = archetypePermissions(i + 3)
-            permissions.removeAll { $0.roleName == RoleCatalog.minimalAccess }
-            if permissions.isEmpty { permissions = [permission(RoleCatalog.workspaceMember, workspace())] }
+            permissions.removeAll { $0.roleName == SimulatedRoles.minimalAccess }
+            if permissions.isEmpty { permissions = [permission(SimulatedRoles.workspaceMember, workspace())] }
             snapshot.groups.append(.init(id: uniqueId(), name: name, members: members, inviteMembers: invitees, permissions: permissions))
         }
     }
@@ -212,11 +212,11 @@ extension WorkspaceBuilder {
     /// minimal access.
     mutating func archetypePermissions(_ n: Int) -> [S.Permission] {
         let kind = n < 8 ? n : rng.int(below: 8)
-        let minimal = permission(RoleCatalog.minimalAccess, workspace())
+        let minimal = permission(SimulatedRoles.minimalAccess, workspace())
         var result: [S.Permission]
         switch kind {
-        case 0 where has(RoleCatalog.workspaceMember):
-            result = [permission(RoleCatalog.workspaceMember, workspace())]
+        case 0 where has(SimulatedRoles.workspaceMember):
+            result = [permission(SimulatedRoles.workspaceMember, workspace())]
         case 1 where !snapshot.sources.isEmpty:
             result = [minimal, permission("Source Read-only", sourceResources(3))]
         case 2:

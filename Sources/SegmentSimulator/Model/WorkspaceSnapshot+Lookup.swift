@@ -16,7 +16,7 @@ extension WorkspaceSnapshot {
 
     /// Users holding Workspace Owner directly on the WORKSPACE resource.
     public var workspaceOwners: [User] {
-        guard let owner = roleId(named: RoleCatalog.workspaceOwner) else { return [] }
+        guard let owner = roleId(named: SimulatedRoles.workspaceOwner) else { return [] }
         return users.filter { user in
             user.permissions.contains { $0.roleId == owner && $0.resources.contains { $0.type == "WORKSPACE" } }
         }

@@ -45,7 +45,7 @@ extension WorkspaceState {
         guard resourceIds[type]?.contains(id) == true else {
             throw .validation("\(type) resource \(id) does not exist in this workspace", field: "\(field).id")
         }
-        guard RoleCatalog.allowedResourceTypes(roleId: role.id).contains(type) else {
+        guard SimulatedRoles.allowedResourceTypes(roleId: role.id).contains(type) else {
             throw .validation("Role \"\(role.name)\" cannot be granted on \(type) resources", field: "\(field).type")
         }
         guard !labels.isEmpty else { return S.PermissionResource(id: id, type: type) }

@@ -46,7 +46,7 @@ struct WorkspaceState: Sendable {
             "SPACE": Set(snapshot.spaces.map(\.id)),
         ]
         functionsByKind = Dictionary(grouping: snapshot.functions, by: \.resourceType)
-        ownerRoleId = snapshot.roles.first { $0.name == RoleCatalog.workspaceOwner }?.id
+        ownerRoleId = snapshot.roles.first { $0.name == SimulatedRoles.workspaceOwner }?.id
         // roleName is derived data: fill it from the catalogue so reads are always right.
         users = snapshot.users.map { var u = $0; u.permissions = named(u.permissions); return u }
         invites = snapshot.invites.map { var i = $0; i.permissions = named(i.permissions); return i }

@@ -3,7 +3,7 @@ import SegmentSimulator
 
 /// The independent oracle: what a sync of `snapshot` must write, per docs/data-model.md, built
 /// from the simulator's own state without touching the connector's mapping code. Only
-/// `RoleCatalog.kinds(forRoleNamed:)` is shared, because that table is configuration.
+/// `RoleScopes.kinds(forRoleNamed:)` is shared, because that table is configuration.
 struct ExpectedWorkspace: Sendable {
     /// `<type>:<id>` of every resource.
     var resources: Set<String> = []
@@ -97,7 +97,7 @@ struct ExpectedWorkspace: Sendable {
             for id in ids {
                 resources.insert("\(kind.rawValue):\(id)")
                 let seen = observed["\(kind.rawValue):\(id)"] ?? []
-                for role in snapshot.roles where RoleCatalog.kinds(forRoleNamed: role.name).contains(kind) || seen.contains(role.id) {
+                for role in snapshot.roles where RoleScopes.kinds(forRoleNamed: role.name).contains(kind) || seen.contains(role.id) {
                     entitlements.insert("\(kind.rawValue):\(id):\(Self.roleSlug(role.name))")
                 }
             }

@@ -1,6 +1,6 @@
 /// The simulated role catalogue: realistic Segment role names with stable ids, and which resource
 /// types each role may be granted on (every role may be granted on the WORKSPACE resource).
-enum RoleCatalog {
+enum SimulatedRoles {
     static let workspaceOwner = "Workspace Owner"
     static let workspaceMember = "Workspace Member"
     static let minimalAccess = "Minimal Workspace Access"

@@ -1,21 +1,9 @@
-/// The kinds of Segment resource that carry role entitlements of their own.
-public enum ScopedResourceKind: String, CaseIterable, Sendable {
-    case source, warehouse, function, space
-
-    /// The Segment permission resource type (`PermissionResourceV1.type`).
-    public var segmentType: String { rawValue.uppercased() }
-
-    public init?(segmentType: String) {
-        self.init(rawValue: segmentType.lowercased())
-    }
-}
-
 /// Which Segment roles apply to which kind of resource.
 ///
 /// Segment's `/roles` says nothing about scope, so the table is ours, keyed by role name. A role
-/// the table does not know applies to every kind: a grant is never dropped for want of an
-/// entitlement to hang it on.
-public enum RoleCatalog {
+/// the table does not know is placed by the words in its name, and applies to every kind when none
+/// matches: a grant is never dropped for want of an entitlement to hang it on.
+public enum RoleScopes {
     /// Roles that only make sense workspace-wide: no per-resource entitlement.
     static let workspaceOnly: Set<String> = [
         "workspace owner", "workspace member", "minimal workspace access",
