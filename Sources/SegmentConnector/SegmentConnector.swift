@@ -7,6 +7,8 @@ public struct SegmentConnector: Connector {
     /// How many per-principal reads (`GET /users/{id}`, `GET /groups/{id}`) run at once.
     public let concurrency: Int
     let workspaceMemo: WorkspaceMemo
+    /// The event feed's counts and its one-time "audit trail unavailable" notice.
+    let eventFeedLog = EventFeedLog()
 
     public init(client: SegmentClient, concurrency: Int = 8) {
         self.client = client
