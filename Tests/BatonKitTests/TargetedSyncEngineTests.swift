@@ -78,7 +78,7 @@ private struct GettableSyncer: ResourceSyncer, ResourceGetter {
         let capabilities = Capabilities.of(Self.workspace(calls: CallLog()))
         let byType = Dictionary(uniqueKeysWithValues: capabilities.resourceTypeCapabilities.map { ($0.resourceType.id, $0.capabilities) })
         #expect(byType["user"] == [.sync, .targetedSync])
-        #expect(byType["role"] == [.sync])
+        #expect(byType["role"] == [.sync, .provision], "the plain fake provisions but cannot be read one by one")
         #expect(capabilities.connectorCapabilities.contains(.targetedSync))
         #expect(!capabilities.connectorCapabilities.contains(.eventFeedV2))
     }

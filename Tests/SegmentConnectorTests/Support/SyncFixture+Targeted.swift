@@ -5,6 +5,7 @@ import Logging
 import SegmentAPI
 import SegmentConnector
 import SegmentSimulator
+import SwiftProtobuf
 
 extension SyncFixture {
     /// A client of the fixture's simulator with writes unpaced (tests make many at once).
@@ -80,7 +81,13 @@ extension SyncedFile {
     /// by it, each as text that includes what a reader sees (expansion sources, GrantExpandable).
     func rows(about target: ResourceId) -> [String] {
         var rows: [String] = []
-        if let resource = resources[target.key] { rows.append("resource \(target.key) \((try? resource.jsonString()) ?? "")") }
+        if let resource = resources[target.key] {
+            // Deterministic bytes: protojson does not fix the order of a Struct's keys.
+            var options = BinaryEncodingOptions()
+            options.useDeterministicOrdering = true
+            let bytes: [UInt8] = (try? resource.serializedBytes(options: options)) ?? []
+            rows.append("resource \(target.key) \(resource.displayName) \(Data(bytes).base64EncodedString())")
+        }
         for (id, entitlement) in entitlements where entitlement.resource.id == target {
             rows.append("entitlement \(id) \(entitlement.displayName) \(entitlement.purpose) \(entitlement.slug)")
         }
