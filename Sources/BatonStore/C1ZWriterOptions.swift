@@ -9,7 +9,8 @@ public struct C1ZWriterOptions: Sendable {
     public var rowsPerTransaction: Int
     /// zstd level of the output frame.
     public var compressionLevel: Int32
-    /// `v1_sync_runs.sync_type`: `full`, or `resources_only` when entitlements and grants were skipped.
+    /// `v1_sync_runs.sync_type`: `full`, `resources_only` when entitlements and grants were skipped,
+    /// or `partial` for a targeted sync of named resources.
     public var syncType: String
     /// Wait for another sync's lock on the destination instead of failing at once.
     public var waitForLock: Bool

@@ -9,6 +9,8 @@ public struct SegmentConnector: Connector {
     let workspaceMemo: WorkspaceMemo
     /// Serialises provisioning per principal across every syncer of this connector.
     let principalLocks: PrincipalLocks
+    /// The event feed's counts and its one-time "audit trail unavailable" notice.
+    let eventFeedLog = EventFeedLog()
 
     public init(client: SegmentClient, concurrency: Int = SegmentClientConfiguration.defaultConcurrency) {
         self.client = client

@@ -110,7 +110,8 @@ import Testing
             let port = try #require(await ports.next())
             let settings = HealthCheckSettings(bindAddress: "127.0.0.1", port: port)
             try await HealthProbe.check(.live, settings: settings, timeout: .seconds(5))
-            try await fixture.conductorOne.waitForHello()
+            // The poller asks for its first task only after it has marked Hello accepted.
+            try await fixture.conductorOne.waitForGetTask()
             try await HealthProbe.check(.ready, settings: settings, timeout: .seconds(5))
             try await HealthProbe.check(.health, settings: settings, timeout: .seconds(5))
             await service.stop()

@@ -7,6 +7,8 @@ public enum BatonOutcome: Sendable {
     case resourceDeleted(annotations: [Annotation])
     /// `--dry-run`: what would have been done.
     case dryRun(String)
+    /// `--event-feed`: the events read, oldest first, and the cursor to resume after them.
+    case events(EventFeedOutput)
 
     /// One human-readable line (a dry run's plan adds one indented line per API call).
     public var line: String {
@@ -28,6 +30,7 @@ public enum BatonOutcome: Sendable {
         case .resourceDeleted(let annotations):
             annotations.contains(C1_Connector_V2_ResourceDoesNotExist.self) ? "resource did not exist" : "resource deleted"
         case .dryRun(let plan): "dry run: \(plan)"
+        case .events(let output): output.text
         }
     }
 }

@@ -46,6 +46,8 @@ public struct BatonRunner: Sendable {
         case .deleteResource(let resourceType, let resourceId):
             try requireProvisioning()
             return try await delete(ResourceId(resourceType, resourceId))
+        case .eventFeed(let feedId, let startAt, let cursor):
+            return try await eventFeed(feedId: feedId, startAt: startAt, cursor: cursor)
         }
     }
 

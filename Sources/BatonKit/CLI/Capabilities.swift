@@ -3,9 +3,10 @@ import SwiftProtobuf
 /// The `capabilities` subcommand (§5.4): what each resource type supports, derived from which
 /// protocols the connector implements for it.
 public enum Capabilities {
-    /// Per type (sorted by id): SYNC, then PROVISION, ACCOUNT_PROVISIONING, RESOURCE_DELETE,
-    /// RESOURCE_CREATE as implemented; `permissions` always present; `connectorCapabilities` is
-    /// the union sorted by enum number.
+    /// Per type (sorted by id): SYNC, then TARGETED_SYNC, PROVISION, ACCOUNT_PROVISIONING,
+    /// RESOURCE_DELETE, RESOURCE_CREATE as implemented; `permissions` always present;
+    /// `connectorCapabilities` is the union, plus EVENT_FEED_V2 for a connector with an event
+    /// feed, sorted by enum number.
     public static func of(_ connector: any Connector) -> ConnectorCapabilities {
         var capabilities = ConnectorCapabilities()
         var union: Set<Int> = []
@@ -14,6 +15,7 @@ public enum Capabilities {
             var entry = C1_Connector_V2_ResourceTypeCapability()
             entry.resourceType = syncer.resourceType
             entry.capabilities = [.sync]
+            if syncer is any ResourceGetter { entry.capabilities.append(.targetedSync) }
             if connector.grantProvisioner(for: id) != nil { entry.capabilities.append(.provision) }
             if let manager = connector.accountManager(for: id) {
                 entry.capabilities.append(.accountProvisioning)
@@ -28,6 +30,7 @@ public enum Capabilities {
             union.formUnion(entry.capabilities.map(\.rawValue))
             capabilities.resourceTypeCapabilities.append(entry)
         }
+        if connector.eventFeedProvider != nil { union.insert(C1_Connector_V2_Capability.eventFeedV2.rawValue) }
         capabilities.connectorCapabilities = union.sorted().compactMap(C1_Connector_V2_Capability.init(rawValue:))
         return capabilities
     }

@@ -12,6 +12,8 @@ public struct BatonConfiguration: Sendable {
         /// `profileJSON` is the validated `--create-account-profile` JSON object text, if any.
         case createAccount(login: String?, email: String?, profileJSON: String?, resourceType: String?)
         case deleteResource(resourceType: String, resourceId: String)
+        /// `--event-feed`: print events after `cursor` (or from `startAt`) to stdout.
+        case eventFeed(feedId: String?, startAt: Date?, cursor: String?)
     }
 
     public var file: String = "sync.c1z"
@@ -25,6 +27,9 @@ public struct BatonConfiguration: Sendable {
     public var service = ServiceSettings()
     public var syncResourceTypes: [String] = []
     public var skipEntitlementsAndGrants = false
+    /// `--sync-resources`: a targeted (partial) sync of just these.
+    public var syncResources: [BatonResourceID] = []
+    public var skipGrants = false
     public var c1zTempDir: String?
     /// Wait for another sync's lock on `file` instead of failing at once.
     public var waitForLock = false
@@ -38,6 +43,8 @@ public struct BatonConfiguration: Sendable {
         var options = SyncOptions()
         options.syncResourceTypes = syncResourceTypes
         options.skipEntitlementsAndGrants = skipEntitlementsAndGrants
+        options.targetedResources = syncResources
+        options.skipGrants = skipGrants
         return options
     }
 }
@@ -81,6 +88,8 @@ extension BatonOptions {
         config.service = try resolveServiceSettings(source)
         config.syncResourceTypes = source.list(syncResourceTypes, "sync-resource-types")
         config.skipEntitlementsAndGrants = try source.bool(skipEntitlementsAndGrants, "skip-entitlements-and-grants")
+        config.syncResources = try source.list(syncResources, "sync-resources").map(BatonResourceID.init(parsing:))
+        config.skipGrants = try source.bool(skipGrants, "skip-grants")
         config.dryRun = try source.bool(dryRun, "dry-run")
         config.waitForLock = try source.bool(waitForLock, "wait-for-lock")
 
@@ -94,7 +103,7 @@ extension BatonOptions {
 
         config.action = try resolveAction(source)
         switch config.action {
-        case .sync, .service: break
+        case .sync, .service, .eventFeed: break
         default: config.provisioning = true   // one-shot provisioning flags enable it implicitly (§5.2)
         }
         return config
@@ -141,12 +150,14 @@ extension BatonOptions {
         let accountType = source.string(createAccountResourceType, "create-account-resource-type")
         let deleteResource = source.string(self.deleteResource, "delete-resource")
         let deleteResourceType = source.string(self.deleteResourceType, "delete-resource-type")
+        let eventFeed = try source.bool(self.eventFeed, "event-feed")
 
         let chosen = [
             grantEntitlement.map { _ in "--grant-entitlement" },
             revokeGrant.map { _ in "--revoke-grant" },
             (accountLogin ?? accountEmail ?? accountProfile).map { _ in "--create-account-login" },
             deleteResource.map { _ in "--delete-resource" },
+            eventFeed ? "--event-feed" : nil,
         ].compactMap { $0 }
         if chosen.count > 1 {
             throw BatonError.invalidArgument("\(chosen.joined(separator: " and ")) cannot be used together")
@@ -166,6 +177,7 @@ extension BatonOptions {
             return .grant(entitlementId: grantEntitlement, principalType: grantPrincipalType, principalId: grantPrincipal)
         }
         if let revokeGrant { return .revoke(grantId: revokeGrant) }
+        if eventFeed { return try resolveEventFeed(source) }
         if accountLogin != nil || accountEmail != nil || accountProfile != nil {
             if let accountProfile {
                 let data = Data(accountProfile.utf8)
@@ -182,5 +194,17 @@ extension BatonOptions {
             return .deleteResource(resourceType: deleteResourceType, resourceId: deleteResource)
         }
         return .sync
+    }
+
+    private func resolveEventFeed(_ source: ConfigSource) throws -> BatonConfiguration.Action {
+        var startAt: Date?
+        if let text = source.string(eventFeedStartAt, "event-feed-start-at") {
+            guard let date = RFC3339.date(text) else {
+                throw BatonError.invalidArgument("invalid --event-feed-start-at \"\(text.prefix(100))\": expected an RFC 3339 time such as 2026-01-31T09:00:00Z")
+            }
+            startAt = date
+        }
+        return .eventFeed(feedId: source.string(eventFeedId, "event-feed-id"), startAt: startAt,
+                          cursor: source.string(eventFeedCursor, "event-feed-cursor"))
     }
 }

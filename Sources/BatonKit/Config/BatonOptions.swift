@@ -49,6 +49,21 @@ public struct BatonOptions: ParsableArguments, Sendable {
     @Flag(help: "Sync resources only (the sync is recorded as resources_only).")
     public var skipEntitlementsAndGrants = false
 
+    @Option(help: "Targeted sync of these resources only, as Baton ids bid:r:<type>/<id> (repeatable or comma-separated).")
+    public var syncResources: [String] = []
+
+    @Flag(help: ArgumentHelp("Sync entitlements but not grants (with --sync-resources).", visibility: .hidden))
+    public var skipGrants = false
+
+    @Flag(help: ArgumentHelp("One-shot: print the event feed's events as JSON lines, then the next cursor.", visibility: .hidden))
+    public var eventFeed = false
+    @Option(help: ArgumentHelp("Event feed: which feed (default: the connector's only one).", visibility: .hidden))
+    public var eventFeedId: String?
+    @Option(help: ArgumentHelp("Event feed: start time, RFC 3339 (default 24 hours ago).", visibility: .hidden))
+    public var eventFeedStartAt: String?
+    @Option(help: ArgumentHelp("Event feed: resume after this cursor (printed by the previous run).", visibility: .hidden))
+    public var eventFeedCursor: String?
+
     @Option(help: ArgumentHelp("Directory for temporary files (must exist).", visibility: .hidden))
     public var c1zTempDir: String?
 

@@ -12,6 +12,9 @@ struct GrantExpander: Sendable {
     let store: any SyncStore
     let logger: Logger
     var batchSize = 500
+    /// Partial syncs: a source entitlement that is not stored (a user's group, when only the user
+    /// was named) is taken from the grants of it that are stored, instead of skipping the edge.
+    var deriveMissingSources = false
 
     struct Edge: Hashable, Sendable {
         let source: String
@@ -56,7 +59,12 @@ struct GrantExpander: Sendable {
     /// Validates declarations against stored entitlements and turns them into edges.
     private func buildEdges(_ declarations: [ExpansionDeclaration]) async throws -> ([Edge], [String: Entitlement]) {
         let sourceIds = Array(Set(declarations.flatMap(\.sources)))
-        let stored = try await store.entitlements(ids: sourceIds + declarations.map(\.destination.id))
+        var stored = try await store.entitlements(ids: sourceIds + declarations.map(\.destination.id))
+        if deriveMissingSources {
+            for id in sourceIds where stored[id] == nil {
+                if let held = try await store.grants(entitlementId: id).first?.entitlement { stored[id] = held }
+            }
+        }
         var edges: [Edge] = []
         var seen: Set<Edge> = []
         var destinations: [String: Entitlement] = [:]

@@ -26,6 +26,7 @@ public struct SyncEngine: Sendable {
         let syncId = try await store.startSync(type: options.syncType)
         do {
             try await connector.validate()
+            if !options.targetedResources.isEmpty { return try await runTargeted(syncId: syncId, types: types) }
             return try await run(syncId: syncId, types: types)
         } catch {
             await store.abortSync()
@@ -52,7 +53,8 @@ public struct SyncEngine: Sendable {
         if !options.skipEntitlementsAndGrants {
             summary.entitlements = try await syncEntitlements(resources: resources, context: context)
             log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
-            let grants = try await syncGrants(resources: resources, context: context)
+            var grants = GrantsResult()
+            if !options.skipGrants { grants = try await syncGrants(resources: resources, context: context) }
             summary.grants = grants.count
             log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
             if !options.skipExpandGrants, !grants.expansions.isEmpty {
@@ -69,13 +71,13 @@ public struct SyncEngine: Sendable {
 
     // MARK: - Steps
 
-    private struct SelectedType: Sendable {
+    struct SelectedType: Sendable {
         let syncer: any ResourceSyncer
         var resourceType: ResourceType { syncer.resourceType }
     }
 
     /// The connector's types, restricted to `syncResourceTypes` (an unknown id is an error).
-    private func selectedResourceTypes() throws -> [SelectedType] {
+    func selectedResourceTypes() throws -> [SelectedType] {
         var seen: Set<String> = []
         for syncer in connector.syncers {
             let id = syncer.resourceType.id
@@ -143,7 +145,7 @@ public struct SyncEngine: Sendable {
                       : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
     }
 
-    private struct ResourceWork: Sendable {
+    struct ResourceWork: Sendable {
         let syncer: any ResourceSyncer
         let compact: CompactResource
         let grants: Bool
@@ -157,7 +159,7 @@ public struct SyncEngine: Sendable {
 
     /// One work item per resource whose type has a syncer; resources are decoded (and skips
     /// checked) only when their turn comes, so the full objects are never all in memory at once.
-    private func work(for resources: [CompactResource], grants: Bool) -> [ResourceWork] {
+    func work(for resources: [CompactResource], grants: Bool) -> [ResourceWork] {
         resources.compactMap { compact in
             guard let syncer = connector.syncer(for: compact.typeId) else { return nil }
             return ResourceWork(syncer: syncer, compact: compact, grants: grants)
@@ -165,12 +167,12 @@ public struct SyncEngine: Sendable {
     }
 
     /// Returns a predicate keeping objects whose resource types are all in `syncResourceTypes`.
-    private var typeFilter: @Sendable ([String]) -> Bool {
+    var typeFilter: @Sendable ([String]) -> Bool {
         let wanted = Set(options.syncResourceTypes)
         return { typeIds in wanted.isEmpty || typeIds.allSatisfy(wanted.contains) }
     }
 
-    private func syncEntitlements(resources: [CompactResource], context: SyncContext) async throws -> Int {
+    func syncEntitlements(resources: [CompactResource], context: SyncContext) async throws -> Int {
         let store = self.store
         let keep = typeFilter
         var ids: Set<String> = []
@@ -195,13 +197,14 @@ public struct SyncEngine: Sendable {
         return ids.count
     }
 
-    private struct GrantsResult {
+    struct GrantsResult {
         var count = 0
         /// Expansion declarations keyed by grant id (a repeated grant replaces its declaration).
         var expansions: [String: ExpansionDeclaration] = [:]
     }
 
-    private func syncGrants(resources: [CompactResource], context: SyncContext) async throws -> GrantsResult {
+    func syncGrants(resources: [CompactResource], context: SyncContext,
+                    listing: GrantListing = .full) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
@@ -213,7 +216,7 @@ public struct SyncEngine: Sendable {
                 guard let resource = try item.resource() else { return ([ResourceWork](), seen) }
                 let label = "listing grants of \(resource.id.key)"
                 try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
-                    try await item.syncer.listGrants(resource: resource, pageToken: token, context: context)
+                    try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for grant in page { try ResourceValidation.check(grant, listing: label) }
                     let kept = page.filter {

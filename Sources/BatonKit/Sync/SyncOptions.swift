@@ -6,6 +6,11 @@ public struct SyncOptions: Sendable, Equatable {
     public var syncResourceTypes: [String] = []
     /// Stop after resources; the sync is recorded as `resources_only`.
     public var skipEntitlementsAndGrants = false
+    /// Targeted sync: only these resources, their entitlements and their grants (connectors
+    /// implement ``ResourceGetter``); recorded as `partial`. Empty = every resource.
+    public var targetedResources: [BatonResourceID] = []
+    /// Skip the grants step (entitlements are still synced), as the SDK's `--skip-grants`.
+    public var skipGrants = false
     /// Do not expand `GrantExpandable` grants (ConductorOne expands them itself in service mode).
     public var skipExpandGrants = false
     /// How many listings (one resource's pages of resources, entitlements or grants) run at once.
@@ -19,11 +24,16 @@ public struct SyncOptions: Sendable, Equatable {
     public init() {}
 
     /// The `sync_type` recorded in the store.
-    public var syncType: SyncType { skipEntitlementsAndGrants ? .resourcesOnly : .full }
+    public var syncType: SyncType {
+        if !targetedResources.isEmpty { return .partial }
+        return skipEntitlementsAndGrants ? .resourcesOnly : .full
+    }
 }
 
 /// The `v1_sync_runs.sync_type` values this engine writes.
 public enum SyncType: String, Sendable, Equatable {
     case full
     case resourcesOnly = "resources_only"
+    /// A targeted sync of named resources.
+    case partial
 }

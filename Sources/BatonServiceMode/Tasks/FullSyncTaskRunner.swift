@@ -72,10 +72,10 @@ struct FullSyncTaskRunner: Sendable {
         options.skipExpandGrants = spec.skipExpandGrants
         options.skipEntitlementsAndGrants = spec.skipEntitlementsAndGrants
         if !spec.syncResourceTypeIds.isEmpty { options.syncResourceTypes = spec.syncResourceTypeIds }
-        if !spec.targetedSyncResources.isEmpty {
-            logger.warning("targeted sync is not supported yet: running a full sync instead",
-                           metadata: ["targeted_resources": .stringConvertible(spec.targetedSyncResources.count)])
+        options.targetedResources = spec.targetedSyncResources.map {
+            BatonResourceID(id: $0.id, parent: $0.hasParentResourceID ? $0.parentResourceID : nil)
         }
+        options.skipGrants = spec.skipGrants
         _ = try await SyncEngine(connector: connector, store: store, options: options, logger: logger).run()
     }
 

@@ -45,8 +45,11 @@ struct TaskExecutor: Sendable {
         case .createAccount(let spec)?: outcome = await provisioning.createAccount(spec)
         case .createResource(let spec)?: outcome = await provisioning.createResource(spec)
         case .deleteResource(let spec)?: outcome = await provisioning.deleteResource(spec)
+        case .eventFeed(let spec)?: outcome = await EventFeedTaskRunner(connector: connector, logger: log).eventFeed(spec)
+        case .listEventFeeds(let spec)?: outcome = await EventFeedTaskRunner(connector: connector, logger: log).listEventFeeds(spec)
+        case .listEvents(let spec)?: outcome = await EventFeedTaskRunner(connector: connector, logger: log).listEvents(spec)
         default:
-            // Ticketing, actions, credential rotation, event feeds, diffs, compaction, or a kind
+            // Ticketing, actions, credential rotation, diffs, compaction, or a kind
             // newer than our protos: nothing here can serve it, so asking again cannot help.
             outcome = .failure(TaskFailure(.unimplemented, "unsupported task type", nonRetryable: true))
         }

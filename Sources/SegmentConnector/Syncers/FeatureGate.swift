@@ -24,6 +24,23 @@ enum FeatureGate {
         }
     }
 
+    /// Every item of a paged listing; when Segment says on its first page that the feature is not
+    /// in the plan, warns once and returns nothing. A gate answer after items arrived is a failure.
+    static func collectingUnavailable<Item: Sendable>(
+        _ feature: String, context: SyncContext, _ listing: PagedSequence<Item>
+    ) async throws -> [Item] {
+        var items: [Item] = []
+        do {
+            var pages = listing.makeAsyncIterator()
+            while let item = try await pages.next() { items.append(item) }
+            return items
+        } catch let error as SegmentAPIError {
+            guard items.isEmpty, isUnavailable(error) else { throw error }
+            await warnOnce(feature, error: error, context: context)
+            return []
+        }
+    }
+
     static func isUnavailable(_ error: SegmentAPIError) -> Bool {
         if case .featureNotInPlan = error { return true }
         return false

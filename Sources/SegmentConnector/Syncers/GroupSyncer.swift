@@ -36,6 +36,12 @@ struct GroupSyncer: ResourceSyncer {
 
     /// Phase 0: member users; phase 1: member invitees. The group's permissions ride on the first page.
     func listGrants(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
+        try await grants(of: resource, pageToken: pageToken, context: context, onlyListedMembers: true)
+    }
+
+    /// The group's grants; with `onlyListedMembers`, members this sync did not list as users or
+    /// invites are left out (a targeted sync lists no users, so it trusts the group's list).
+    func grants(of resource: Resource, pageToken: String, context: SyncContext, onlyListedMembers: Bool) async throws -> SyncPage<Grant> {
         let token = try PhasedPageToken(pageToken)
         let lookups = SyncLookups(client: client, memo: memo, context: context)
         // Grants name the group by id (as user and permission grants do): repeating the group's
@@ -50,13 +56,15 @@ struct GroupSyncer: ResourceSyncer {
         switch token.phase {
         case 0:
             let page = try await client.listUsersFromUserGroup(groupId: resource.id.resource, cursor: token.cursor)
-            for user in page.items where await index.userExists(user.id) {
+            for user in page.items {
+                if onlyListedMembers, await !index.userExists(user.id) { continue }
                 grants.append(Grant.make(entitlement: member, principal: ResourceId(SegmentResourceTypes.user.id, user.id)))
             }
             return SyncPage(grants, nextPageToken: PhasedPageToken.after(phase: 0, next: page.next, phases: 2))
         case 1:
             let page = try await client.listInvitesFromUserGroup(groupId: resource.id.resource, cursor: token.cursor)
-            for email in page.items where await index.inviteExists(email) {
+            for email in page.items {
+                if onlyListedMembers, await !index.inviteExists(email) { continue }
                 grants.append(Grant.make(entitlement: member, principal: ResourceId(SegmentResourceTypes.invite.id, email)))
             }
             return SyncPage(grants, nextPageToken: PhasedPageToken.after(phase: 1, next: page.next, phases: 2))

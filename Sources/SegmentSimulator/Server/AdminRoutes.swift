@@ -6,6 +6,8 @@ enum AdminRoutes {
     static let prefix = "/__simulator/"
 
     private struct FaultsBody: Decodable { var faults: [ScriptedFault] }
+    /// `{"actions": [...]}` or `{"count": 20, "seed": 7}` (random members editing random resources).
+    private struct ActivityBody: Decodable { var actions: [MemberActivity]?; var count: Int?; var seed: UInt64? }
 
     static func respond(method: String, path: String, body: [UInt8], engine: SimulatorEngine) async -> Response {
         switch (method, String(path.dropFirst(prefix.count))) {
@@ -25,6 +27,14 @@ enum AdminRoutes {
             }
             await engine.inject(script)
             return HTTPAnswer.json(200, .object([("scripted", .int(script.count))]))
+        case ("POST", "activity"):
+            guard let request = try? JSONDecoder().decode(ActivityBody.self, from: Data(body)),
+                  request.actions != nil || (request.count ?? 0) > 0 else {
+                return HTTPAnswer.error(.validation("Expected {\"count\":20,\"seed\":7} or {\"actions\":[{\"type\":\"Source Modified\",\"actorId\":...,\"resourceId\":...,\"resourceType\":\"source\"}]}"))
+            }
+            let events = await engine.recordActivity(request.actions, randomCount: request.count ?? 0, seed: request.seed ?? 1,
+                                                     now: Int(Date().timeIntervalSince1970))
+            return HTTPAnswer.json(200, .object([("recorded", .int(events.count))]))
         default:
             return HTTPAnswer.error(.notFound("No simulator admin route \(method) \(path)"))
         }

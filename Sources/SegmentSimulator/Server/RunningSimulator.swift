@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -64,6 +65,19 @@ public final class RunningSimulator: Sendable {
 
     /// Restores the initial state and clears stats, rate-limit windows and scripted faults.
     public func reset() async { await engine.reset() }
+
+    /// Records these member actions (sources edited and so on) in the audit trail, now; returns
+    /// the audit events written. Actions naming an unknown member or resource are dropped.
+    @discardableResult
+    public func recordActivity(_ actions: [MemberActivity]) async -> [WorkspaceSnapshot.AuditEvent] {
+        await engine.recordActivity(actions, randomCount: 0, seed: 0, now: Int(Date().timeIntervalSince1970))
+    }
+
+    /// Records `count` random member actions, fixed by `seed`; returns the audit events written.
+    @discardableResult
+    public func recordRandomActivity(count: Int, seed: UInt64) async -> [WorkspaceSnapshot.AuditEvent] {
+        await engine.recordActivity(nil, randomCount: count, seed: seed, now: Int(Date().timeIntervalSince1970))
+    }
 
     /// Stops the server and waits for it to finish.
     public func shutdown() async throws {

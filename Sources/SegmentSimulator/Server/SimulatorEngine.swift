@@ -59,6 +59,12 @@ actor SimulatorEngine {
 
     func inject(_ script: [ScriptedFault]) { faults.add(script) }
 
+    /// Records member activity in the audit trail (`actions`, or `randomCount` random ones).
+    func recordActivity(_ actions: [MemberActivity]?, randomCount: Int, seed: UInt64, now: Int) -> [WorkspaceSnapshot.AuditEvent] {
+        let chosen = actions ?? state.randomActivity(count: randomCount, seed: seed)
+        return state.recordActivity(chosen, at: now)
+    }
+
     /// Back to the initial state; stats, rate windows and fault script cleared.
     func reset() {
         state = WorkspaceState(initial)

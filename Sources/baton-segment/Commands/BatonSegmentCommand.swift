@@ -6,7 +6,8 @@ import SegmentAPI
 import SegmentConnector
 
 /// `baton-segment`: with no action flag, a full sync of the workspace into `--file`; the
-/// one-shot provisioning flags grant, revoke, invite or delete instead (Baton §5.3).
+/// one-shot provisioning flags grant, revoke, invite or delete instead, and `--event-feed`
+/// prints the audit trail's events, in the Baton CLI's dispatch order.
 struct BatonSegmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baton-segment",
@@ -39,7 +40,10 @@ struct BatonSegmentCommand: AsyncParsableCommand {
             let outcome = try await runner.run()
             let elapsed = ContinuousClock.now - started
             let requests = await client.requestCounts
-            logger.info("\(outcome.line)", metadata: ["api_requests": .stringConvertible(requests.values.reduce(0, +))])
+            // The feed's events go to stdout only; the log says how many.
+            let logLine: String
+            if case .events(let output) = outcome { logLine = "event feed: \(output.events.count) events" } else { logLine = outcome.line }
+            logger.info("\(logLine)", metadata: ["api_requests": .stringConvertible(requests.values.reduce(0, +))])
             if summary, case .synced(let sync, let file) = outcome {
                 print(SyncReport(summary: sync, file: file, requests: requests, elapsed: elapsed).text)
             } else if !summary, case .synced = outcome {
