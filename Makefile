@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: deps test demo bench build protos clean
+.PHONY: deps test demo bench faults build protos clean
 
 # Install the system packages a fresh machine lacks (only when missing).
 deps:
@@ -19,6 +19,10 @@ demo: deps
 
 bench: deps
 	@bash scripts/bench.sh
+
+# The fault matrix: faults, concurrent syncs and signals against the release binary; one table.
+faults: deps
+	@bash scripts/faults.sh
 
 protos:
 	@bash scripts/generate-protos.sh

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "baton-segment", targets: ["baton-segment"]),
+        .executable(name: "segment-faults", targets: ["segment-faults"]),
         .executable(name: "segment-simulator", targets: ["segment-simulator"]),
         .executable(name: "segment-bench", targets: ["segment-bench"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // System zstd (Debian's libzstd-dev; `make` installs it when missing).
@@ -47,6 +49,7 @@ let package = Package(
             name: "SegmentSimulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -56,6 +59,7 @@ let package = Package(
             name: "HostileSegment",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -120,6 +124,15 @@ let package = Package(
                 "SegmentSimulator", "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // The fault matrix (`make faults`): baton-segment under faults, concurrency and signals.
+        .executableTarget(
+            name: "segment-faults",
+            dependencies: [
+                "SegmentSimulator", "BatonStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
