@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: deps test demo demo-service bench build protos clean
+.PHONY: deps test demo demo-service bench faults build protos clean
 
 # Install the system packages a fresh machine lacks (only when missing).
 deps:
@@ -22,6 +22,10 @@ demo-service: deps
 
 bench: deps
 	@bash scripts/bench.sh
+
+# The fault matrix: faults, concurrent syncs and signals against the release binary; one table.
+faults: deps
+	@bash scripts/faults.sh
 
 protos:
 	@bash scripts/generate-protos.sh

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "baton-segment", targets: ["baton-segment"]),
+        .executable(name: "segment-faults", targets: ["segment-faults"]),
         .executable(name: "segment-simulator", targets: ["segment-simulator"]),
         .executable(name: "segment-bench", targets: ["segment-bench"]),
     ],
@@ -55,6 +56,7 @@ let package = Package(
             name: "SegmentSimulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -64,6 +66,7 @@ let package = Package(
             name: "HostileSegment",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -199,6 +202,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fault matrix (`make faults`): baton-segment under faults, concurrency and signals.
+        .executableTarget(
+            name: "segment-faults",
+            dependencies: [
+                "SegmentSimulator", "BatonStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
         .testTarget(
             name: "SegmentSimulatorTests",

@@ -11,6 +11,9 @@ struct HostileResponder: HTTPResponder {
     let modes: [HostileMode]
     let upstream: String?
     let log: RequestLog
+    /// Its own client for forwarding, shut down with the stand-in, so no forwarded request can
+    /// still be connecting to the upstream when the upstream is shut down after it.
+    let forwarder: HTTPClient
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let target = request.uri.description
@@ -86,7 +89,7 @@ struct HostileResponder: HTTPResponder {
         var request = request
         let body = try await request.collectBody(upTo: 16 * 1024 * 1024)
         if body.readableBytes > 0 { outgoing.body = .bytes(body) }
-        let response = try await HTTPClient.shared.execute(outgoing, timeout: .seconds(60))
+        let response = try await forwarder.execute(outgoing, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 256 * 1024 * 1024)
         return (Int(response.status.code), Array(buffer: bytes))
     }

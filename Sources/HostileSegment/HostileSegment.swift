@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A hostile Segment API stand-in on loopback for reliability tests: it misbehaves as its
 /// `HostileMode`s say (trickling bodies, endless cursors, oversized bodies, redirects, wrong
@@ -11,47 +13,56 @@ public final class HostileSegment: Sendable {
     public let baseURL: String
     private let log: RequestLog
     private let serverTask: Task<Void, any Error>
+    private let forwarder: HTTPClient
+    private let services: ServiceGroup
 
-    private init(baseURL: String, log: RequestLog, serverTask: Task<Void, any Error>) {
+    private init(baseURL: String, log: RequestLog, serverTask: Task<Void, any Error>, forwarder: HTTPClient, services: ServiceGroup) {
         self.baseURL = baseURL
         self.log = log
         self.serverTask = serverTask
+        self.forwarder = forwarder
+        self.services = services
     }
 
     /// Binds an ephemeral loopback port and starts serving; `upstream` is a base URL or nil.
     public static func start(modes: [HostileMode], upstream: String? = nil) async throws -> HostileSegment {
         let log = RequestLog()
+        let forwarder = HTTPClient(eventLoopGroupProvider: .singleton)
         var logger = Logger(label: "hostile-segment")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int?>.makeStream()
         let app = Application(
-            responder: HostileResponder(modes: modes, upstream: upstream, log: log),
+            responder: HostileResponder(modes: modes, upstream: upstream, log: log, forwarder: forwarder),
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port)
                 continuation.finish()
             },
             logger: logger)
+        // Stopped gracefully: cancelling a Hummingbird server while it accepts a connection traps in NIO.
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await services.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), let port = bound else {
             task.cancel()
+            try? await forwarder.shutdown()
             _ = try await task.value
             throw HostileStartError()
         }
-        return HostileSegment(baseURL: "http://127.0.0.1:\(port)", log: log, serverTask: task)
+        return HostileSegment(baseURL: "http://127.0.0.1:\(port)", log: log, serverTask: task, forwarder: forwarder, services: services)
     }
 
     /// Every request received so far, in order.
     public func requests() async -> [RecordedRequest] { await log.requests }
 
-    /// Stops serving.
+    /// Stops serving, then closes the forwarding client (no request to the upstream outlives this).
     public func shutdown() async throws {
-        serverTask.cancel()
+        await services.triggerGracefulShutdown()
         do { try await serverTask.value } catch is CancellationError {}
+        try await forwarder.shutdown()
     }
 
     /// Starts a stand-in, runs `body`, and stops it whatever happens.

@@ -152,10 +152,12 @@ public final class SegmentClient: Sendable {
     func page<Item: Decodable & Sendable>(_ operation: String, _ path: String, key: String, cursor: String?,
                                           extraQuery: [(String, String)] = []) async throws -> Page<Item> {
         let query = extraQuery + RequestURL.pagination(count: configuration.pageSize, cursor: cursor)
-        let number = await cursors.pageNumber(following: cursor)
+        // Cursors are counted per listing (path and filters): opaque cursors of two listings may coincide.
+        let listing = path + "?" + RequestURL.encodeQuery(extraQuery)
+        let number = await cursors.pageNumber(following: cursor, in: listing)
         let page: Page<Item> = try await perform(.get(operation, path, query: query)) { try PayloadDecoding.page($0, key: key) }
         if let next = page.next {
-            guard await cursors.issue(next, page: number, totalEntries: page.totalEntries) else {
+            guard await cursors.issue(next, in: listing, page: number, totalEntries: page.totalEntries) else {
                 throw SegmentAPIError.tooManyPages(operation: operation, listing: path, pages: number.page)
             }
         }

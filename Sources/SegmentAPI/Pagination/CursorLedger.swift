@@ -18,18 +18,19 @@ actor CursorLedger {
         self.bound = bound
     }
 
-    /// The position of the page `cursor` asks for (nil or an unknown cursor: a first page).
-    func pageNumber(following cursor: String?) -> Position {
-        guard let cursor, let position = issued.removeValue(forKey: cursor) else {
+    /// The position of the page `cursor` of `listing` asks for (nil or unknown: a first page).
+    func pageNumber(following cursor: String?, in listing: String) -> Position {
+        guard let cursor, let position = issued.removeValue(forKey: Self.key(cursor, listing)) else {
             return Position(page: 1, limit: bound.ceiling)
         }
         return position
     }
 
-    /// Records `next`, returned by page `position`; false when the listing is past its bound.
-    func issue(_ next: String, page position: Position, totalEntries: Double?) -> Bool {
+    /// Records `next`, returned by page `position` of `listing`; false when past its bound.
+    func issue(_ cursor: String, in listing: String, page position: Position, totalEntries: Double?) -> Bool {
         let limit = min(position.limit, bound.limit(totalEntries: totalEntries))
         guard position.page < limit else { return false }
+        let next = Self.key(cursor, listing)
         if issued[next] == nil {
             order.append(next)
             if order.count > capacity {
@@ -41,4 +42,6 @@ actor CursorLedger {
         issued[next] = Position(page: position.page + 1, limit: limit)
         return true
     }
+
+    private static func key(_ cursor: String, _ listing: String) -> String { listing + "\u{0}" + cursor }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// A simulator serving on loopback (or `configuration.host`) until `shutdown()`.
 ///
@@ -18,12 +19,14 @@ public final class RunningSimulator: Sendable {
     public let port: Int
     private let engine: SimulatorEngine
     private let serverTask: Task<Void, any Error>
+    private let services: ServiceGroup
 
-    private init(baseURL: String, port: Int, engine: SimulatorEngine, serverTask: Task<Void, any Error>) {
+    private init(baseURL: String, port: Int, engine: SimulatorEngine, serverTask: Task<Void, any Error>, services: ServiceGroup) {
         self.baseURL = baseURL
         self.port = port
         self.engine = engine
         self.serverTask = serverTask
+        self.services = services
     }
 
     /// Binds and starts serving; returns once the port is known.
@@ -41,9 +44,12 @@ public final class RunningSimulator: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
+        // Stopped by a graceful shutdown, not by cancelling the task: cancelling while a new
+        // connection is being accepted traps in NIO ("Deinited NIOAsyncWriter without calling finish()").
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             defer { portContinuation.finish() }
-            try await app.run()
+            try await services.run()
         }
         var iterator = portStream.makeAsyncIterator()
         guard let bound = await iterator.next(), let port = bound else {
@@ -51,7 +57,8 @@ public final class RunningSimulator: Sendable {
             _ = try await task.value  // surfaces the bind error
             throw SimulatorStartError(message: "simulator could not bind \(configuration.host):\(configuration.port)")
         }
-        return RunningSimulator(baseURL: "http://\(configuration.host):\(port)", port: port, engine: engine, serverTask: task)
+        return RunningSimulator(baseURL: "http://\(configuration.host):\(port)", port: port, engine: engine, serverTask: task,
+                                services: services)
     }
 
     /// The whole current state.
@@ -81,11 +88,11 @@ public final class RunningSimulator: Sendable {
 
     /// Stops the server and waits for it to finish.
     public func shutdown() async throws {
-        serverTask.cancel()
+        await services.triggerGracefulShutdown()
         do {
             try await serverTask.value
         } catch is CancellationError {
-            // expected: cancellation is how the server is told to stop
+            // a caller cancelled while waiting: the server is stopping either way
         }
     }
 }

@@ -24,6 +24,9 @@ struct SegmentOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Segment reads allowed per minute, paced on our side (default: unpaced).")
     var readsPerMinute: Int?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds one Segment request attempt may take, body included (default 30).", visibility: .hidden))
+    var requestTimeout: Double?
+
     /// Builds the API client; a missing token or a malformed value is a one-line error.
     func makeClient(source: ConfigSource, logger: Logger, tokenRequired: Bool = true) throws -> (client: SegmentClient, concurrency: Int) {
         var token = source.string(token, "token") ?? ""
@@ -54,10 +57,21 @@ struct SegmentOptions: ParsableArguments {
         } catch {
             throw BatonError.invalidArgument("\(error)")
         }
+        if let seconds = try source.string(requestTimeout.map { String($0) }, "request-timeout").map(Self.seconds) {
+            configuration.requestTimeout = .milliseconds(Int64(seconds * 1000))
+        }
         configuration.maxConcurrentRequests = concurrency
         configuration.readsPerMinute = reads
         configuration.logger = logger
         return (try SegmentClient(configuration: configuration), concurrency)
+    }
+
+    /// A positive number of seconds (at most a day), or a one-line error.
+    private static func seconds(_ text: String) throws -> Double {
+        guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value > 0, value <= 86_400 else {
+            throw BatonError.invalidArgument("invalid --request-timeout \"\(text)\": expected seconds, more than 0")
+        }
+        return value
     }
 
     /// The token, for redaction from every log line.

@@ -6,7 +6,7 @@ import Testing
 
 /// The `baton-segment` executable as a user runs it: bad input is one line with exit 3 and no
 /// request; a second sync into a locked file names the holder; a signal mid-sync leaves nothing.
-@Suite("Command line reliability")
+@Suite("Command line reliability", .serialized)
 struct CommandLineReliabilityTests {
     @Test("a token with a control character or whitespace exits 3 with one line, sending nothing",
           arguments: ["tok\u{01}en-SECRET-5", "tok en-SECRET-5", "token-SECRET-5\t"])
@@ -62,8 +62,8 @@ struct CommandLineReliabilityTests {
           arguments: [SIGINT, SIGTERM])
     func signalMidSync(_ signal: Int32) async throws {
         var configuration = SimulatorConfiguration(token: SyncFixture.token)
-        configuration.latencyMs = 20   // the sync takes seconds, so the signal lands mid-run
-        let state = WorkspaceGenerator.generate(seed: 3, size: .medium, plan: .business)
+        configuration.latencyMs = 60   // the rest of the sync takes about a second, so the signal lands mid-run
+        let state = WorkspaceGenerator.generate(seed: 3, size: .small, plan: .business)
         let simulator = try await RunningSimulator.start(state: state, configuration: configuration)
         let dir = try ScratchFolder()
         defer { dir.remove() }

@@ -7,7 +7,7 @@ import Testing
 /// Whole syncs through a hostile stand-in in front of the simulator: a listing that goes wrong
 /// part-way fails the sync with one line and leaves the previous c1z byte-identical; it is never
 /// written as a shorter list.
-@Suite("Hostile syncs")
+@Suite("Hostile syncs", .serialized)
 struct HostileSyncTests {
     struct GatedListing: Sendable, CustomTestStringConvertible {
         var path: String
@@ -22,9 +22,12 @@ struct HostileSyncTests {
         GatedListing(path: "/functions", operation: "listFunctions"),
     ]
 
+    /// Demo-sized, with two functions of each kind so every gated listing has a second page.
+    static let twoPages = WorkspaceSize(users: 12, groups: 3, sources: 4, warehouses: 2, functions: 10, spaces: 2, invites: 3)
+
     @Test("a plan-gate answer on page 2 fails the sync instead of truncating the collection", arguments: gated)
     func planGateOnLaterPageFails(_ listing: GatedListing) async throws {
-        try await SyncFixture.run(size: .small) { fixture in
+        try await SyncFixture.run(size: Self.twoPages) { fixture in
             var settings = SyncFixture.ClientSettings()
             settings.pageSize = 1
             try await expectFailedSync(fixture, modes: [.planGateOnLaterPage(path: listing.path)], settings: settings) { error, hostile in
