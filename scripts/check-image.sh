@@ -153,14 +153,14 @@ release_bin=""
 build_release() {
   swift build -c release --product baton-segment --static-swift-stdlib --scratch-path .build-release || return 1
   release_bin="$(swift build -c release --product baton-segment --static-swift-stdlib --scratch-path .build-release --show-bin-path)/baton-segment"
-  [ -x "$release_bin" ] || fail "no binary at $release_bin"
+  [ -x "$release_bin" ] || { fail "no binary at $release_bin"; return 1; }
   note="$(du -m "$release_bin" | cut -f1) MB"
 }
 sim_bin=""
 build_simulator() {
   swift build --product segment-simulator || return 1
   sim_bin="$(swift build --show-bin-path)/segment-simulator"
-  [ -x "$sim_bin" ] || fail "no simulator at $sim_bin"
+  [ -x "$sim_bin" ] || { fail "no simulator at $sim_bin"; return 1; }
 }
 
 lib_list=()
@@ -168,7 +168,7 @@ assemble() {
   bash scripts/assemble-rootfs.sh "$release_bin" "$rootfs" | tee "$work/assemble.out" || return 1
   mapfile -t lib_list < <(sed -n 's/^lib \([^ ]*\).*/\1/p' "$work/assemble.out")
   interp=$(readelf -l "$rootfs/baton-segment" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
-  [ -n "$interp" ] && [ -f "$rootfs$interp" ] || fail "the ELF interpreter ($interp) is not in the folder"
+  [ -n "$interp" ] && [ -f "$rootfs$interp" ] || { fail "the ELF interpreter ($interp) is not in the folder"; return 1; }
   # The container: the same inodes, plus the mount points a runtime creates.
   cp -al "$rootfs" "$container"
   mkdir -p "$container/proc" "$container/dev"
@@ -185,15 +185,15 @@ inspect_rootfs() {
   local bad
   # No shell or any other program: the only executables are the binary and the shared objects.
   bad=$(find "$rootfs" -type f -perm /111 ! -path "$rootfs/baton-segment" ! -name '*.so*' ! -name 'ld-linux*')
-  [ -z "$bad" ] || fail "unexpected executables: $bad"
+  [ -z "$bad" ] || { fail "unexpected executables: $bad"; return 1; }
   bad=$(find "$rootfs" \( -name sh -o -name bash -o -name dash -o -name busybox -o -name apt -o -name dpkg \))
-  [ -z "$bad" ] || fail "shell or package manager present: $bad"
+  [ -z "$bad" ] || { fail "shell or package manager present: $bad"; return 1; }
   # Everything owned by root and not writable by others, but /tmp (1777, the runtime mounts over it).
   bad=$(find "$rootfs" ! -user 0 -o ! -group 0 -o \( -perm /022 ! -path "$rootfs/tmp" ! -type l \))
-  [ -z "$bad" ] || fail "files not root-owned or writable by others: $bad"
-  [ "$(stat -c %a "$rootfs/tmp")" = 1777 ] || fail "/tmp is not 1777"
-  grep -q '^nonroot:x:65532:65532:' "$rootfs/etc/passwd" || fail "no nonroot user in /etc/passwd"
-  grep -q 'BEGIN CERTIFICATE' "$rootfs/etc/ssl/certs/ca-certificates.crt" || fail "no CA bundle"
+  [ -z "$bad" ] || { fail "files not root-owned or writable by others: $bad"; return 1; }
+  [ "$(stat -c %a "$rootfs/tmp")" = 1777 ] || { fail "/tmp is not 1777"; return 1; }
+  grep -q '^nonroot:x:65532:65532:' "$rootfs/etc/passwd" || { fail "no nonroot user in /etc/passwd"; return 1; }
+  grep -q 'BEGIN CERTIFICATE' "$rootfs/etc/ssl/certs/ca-certificates.crt" || { fail "no CA bundle"; return 1; }
   local certs; certs=$(grep -c 'BEGIN CERTIFICATE' "$rootfs/etc/ssl/certs/ca-certificates.crt")
   # glibc in the folder is the build machine's (the Dockerfile: the build image's).
   local glibc; glibc=$(ldd --version | head -n1 | awk '{print $NF}')
@@ -204,21 +204,21 @@ inspect_rootfs() {
 loader_resolves() {
   # The dynamic loader inside the folder lists what it would load: everything must resolve there.
   local out
-  out=$(/usr/sbin/chroot "$container" "$interp" --list /baton-segment) || fail "the loader failed in the folder"
+  out=$(/usr/sbin/chroot "$container" "$interp" --list /baton-segment) || { fail "the loader failed in the folder"; return 1; }
   echo "$out"
-  ! grep -q "not found" <<<"$out" || fail "unresolved inside the folder"
+  ! grep -q "not found" <<<"$out" || { fail "unresolved inside the folder"; return 1; }
 }
 
 version() {
   local out
-  out=$(in_image -- --version) || fail "exit $?"
+  out=$(in_image -- --version) || { fail "exit $?"; return 1; }
   echo "$out"
-  grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" || fail "not a version: $out"
+  grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+' <<<"$out" || { fail "not a version: $out"; return 1; }
   note="prints $out"
 }
 
 capabilities() {
-  in_image -- capabilities >"$work/capabilities.json" || fail "exit $?"
+  in_image -- capabilities >"$work/capabilities.json" || { fail "exit $?"; return 1; }
   python3 - "$work/capabilities.json" <<'PY' || return 1
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -239,10 +239,10 @@ start_simulator() {
       base_url=${line#listening on }
       break
     fi
-    kill -0 "$sim_pid" 2>/dev/null || fail "the simulator exited: $(cat "$work/simulator.err")"
+    kill -0 "$sim_pid" 2>/dev/null || { fail "the simulator exited: $(cat "$work/simulator.err")"; return 1; }
     sleep 0.1
   done
-  [ -n "$base_url" ] || fail "the simulator did not start"
+  [ -n "$base_url" ] || { fail "the simulator did not start"; return 1; }
   # Reach it by name, through the folder's /etc/nsswitch.conf and the runtime's /etc/hosts.
   base_url=${base_url/127.0.0.1/localhost}
   note="$base_url"
@@ -251,14 +251,14 @@ start_simulator() {
 sync_in_image() {
   rm -f "$scratch"/sync.c1z
   in_image BATON_TOKEN=sim-token BATON_BASE_URL="$base_url" BATON_FILE=/tmp/sync.c1z \
-    BATON_C1Z_TEMP_DIR=/tmp BATON_LOG_FORMAT=json BATON_LOG_LEVEL=info -- || fail "sync exited $?"
-  [ -s "$scratch/sync.c1z" ] || fail "no /tmp/sync.c1z"
-  [ "$(head -c 4 "$scratch/sync.c1z")" = "C1ZF" ] || fail "/tmp/sync.c1z is not a c1z"
+    BATON_C1Z_TEMP_DIR=/tmp BATON_LOG_FORMAT=json BATON_LOG_LEVEL=info -- || { fail "sync exited $?"; return 1; }
+  [ -s "$scratch/sync.c1z" ] || { fail "no /tmp/sync.c1z"; return 1; }
+  [ "$(head -c 4 "$scratch/sync.c1z")" = "C1ZF" ] || { fail "/tmp/sync.c1z is not a c1z"; return 1; }
   local owner; owner=$(stat -c %u:%g "$scratch/sync.c1z")
-  [ "$owner" = 65532:65532 ] || fail "written as $owner, not 65532:65532"
+  [ "$owner" = 65532:65532 ] || { fail "written as $owner, not 65532:65532"; return 1; }
   # Nothing else left behind in /tmp (the scratch database is removed).
   local left; left=$(find "$scratch" -mindepth 1 ! -name sync.c1z)
-  [ -z "$left" ] || fail "left in /tmp: $left"
+  [ -z "$left" ] || { fail "left in /tmp: $left"; return 1; }
   note="/tmp/sync.c1z, $(stat -c %s "$scratch/sync.c1z") bytes, owned by 65532"
 }
 
@@ -268,10 +268,11 @@ sync_outside_tmp_fails() {
   in_image BATON_TOKEN=sim-token BATON_BASE_URL="$base_url" BATON_FILE=/sync.c1z \
     BATON_LOG_FORMAT=json -- 2>"$work/ro.err" || rc=$?
   cat "$work/ro.err"
-  [ $rc -ne 0 ] || fail "a sync into / succeeded: the root is writable"
-  [ ! -e "$container/sync.c1z" ] || fail "/sync.c1z exists"
-  rm -f "$scratch"/sync.c1z "$scratch"/*.tmp 2>/dev/null
-  note="exit $rc: root filesystem read-only"
+  [ $rc -ne 0 ] || { fail "a sync into / succeeded: the root is writable"; return 1; }
+  [ ! -e "$container/sync.c1z" ] || { fail "/sync.c1z exists"; return 1; }
+  local left; left=$(find "$scratch" -mindepth 1 | wc -l)
+  find "$scratch" -mindepth 1 -delete
+  note="exit $rc: the root filesystem is read-only ($left files left in /tmp)"
 }
 
 svc_env=()
@@ -292,7 +293,7 @@ x = key.public_key().public_bytes(raw, serialization.PublicFormat.Raw)
 jwk = json.dumps({"kty": "OKP", "crv": "Ed25519", "x": b64(x), "d": b64(d)}, separators=(",", ":"))
 print("secret-token:conductorone.com:v1:" + b64(jwk.encode()))
 PY
-) || fail "could not make a client secret"
+) || { fail "could not make a client secret"; return 1; }
   svc_env=(BATON_CLIENT_ID=image-check@tenant.invalid/image-check BATON_CLIENT_SECRET="$secret"
            BATON_TOKEN=sim-token BATON_BASE_URL="$base_url" BATON_C1_API_HOST="127.0.0.1:$c1_port"
            BATON_HOST_ID=image-check BATON_HEALTH_CHECK=true BATON_HEALTH_CHECK_PORT="$health_port"
@@ -305,34 +306,34 @@ PY
     [ -n "$svc_pid" ] && grep -q "baton-segment" "/proc/$svc_pid/cmdline" 2>/dev/null && break
     sleep 0.1
   done
-  [ -n "$svc_pid" ] || fail "the service did not start: $(cat "$work/service.err")"
+  [ -n "$svc_pid" ] || { fail "the service did not start: $(cat "$work/service.err")"; return 1; }
   for _ in $(seq 1 200); do
     (exec 3<>"/dev/tcp/127.0.0.1/$health_port") 2>/dev/null && break
-    kill -0 "$svc_pid" 2>/dev/null || fail "the service exited: $(tail -5 "$work/service.err")"
+    kill -0 "$svc_pid" 2>/dev/null || { fail "the service exited: $(tail -5 "$work/service.err")"; return 1; }
     sleep 0.1
   done
   local status="/proc/$svc_pid/status"
   grep -E '^(Uid|Gid|Groups|CapEff|CapPrm|NoNewPrivs|NSpid):' "$status"
-  grep -qE '^Uid:\s+65532\s+65532\s+65532\s+65532' "$status" || fail "not running as 65532"
-  grep -qE '^CapEff:\s+0+$' "$status" || fail "has capabilities"
-  grep -qE '^CapBnd:\s+0+$' "$status" || fail "capability bounding set not empty"
-  grep -qE '^NoNewPrivs:\s+1' "$status" || fail "no_new_privs not set"
-  grep -qE '^NSpid:\s+[0-9]+\s+1$' "$status" || fail "not PID 1 in its namespace"
+  grep -qE '^Uid:\s+65532\s+65532\s+65532\s+65532' "$status" || { fail "not running as 65532"; return 1; }
+  grep -qE '^CapEff:\s+0+$' "$status" || { fail "has capabilities"; return 1; }
+  grep -qE '^CapBnd:\s+0+$' "$status" || { fail "capability bounding set not empty"; return 1; }
+  grep -qE '^NoNewPrivs:\s+1' "$status" || { fail "no_new_privs not set"; return 1; }
+  grep -qE '^NSpid:\s+[0-9]+\s+1$' "$status" || { fail "not PID 1 in its namespace"; return 1; }
   note="PID 1, uid 65532, no capabilities, NoNewPrivs 1, health on :$health_port"
 }
 
 probe_live() {
   local out
-  out=$(in_image "${svc_env[@]}" -- health-check --endpoint live --timeout 5) || fail "exit $?: $out"
+  out=$(in_image "${svc_env[@]}" -- health-check --endpoint live --timeout 5) || { fail "exit $?: $out"; return 1; }
   echo "$out"
-  [ "$out" = "live: ok" ] || fail "said: $out"
+  [ "$out" = "live: ok" ] || { fail "said: $out"; return 1; }
   note="$out (exit 0)"
 }
 
 probe_ready_fails() {
   local rc=0
   in_image "${svc_env[@]}" -- health-check --endpoint ready --timeout 5 || rc=$?
-  [ $rc -ne 0 ] || fail "ready without ConductorOne"
+  [ $rc -ne 0 ] || { fail "ready without ConductorOne"; return 1; }
   note="exit $rc: not ready (no ConductorOne to say Hello to)"
 }
 
@@ -344,8 +345,8 @@ sigterm_exits_0() {
   wait "$unshare_pid" || rc=$?
   svc_pid=""
   tail -n 5 "$work/service.err"
-  [ $rc -eq 0 ] || fail "exit $rc after SIGTERM"
-  [ -z "$(find "$scratch" -mindepth 1)" ] || fail "left in /tmp: $(find "$scratch" -mindepth 1)"
+  [ $rc -eq 0 ] || { fail "exit $rc after SIGTERM"; return 1; }
+  [ -z "$(find "$scratch" -mindepth 1)" ] || { fail "left in /tmp: $(find "$scratch" -mindepth 1)"; return 1; }
   note="exit 0 in $(( $(date +%s) - start )) s, /tmp empty"
 }
 
@@ -362,7 +363,7 @@ missing_library_fails() {
     count=$((count + 1))
   done
   rm -rf "$copy"
-  [ $failures -eq 0 ] || fail "$failures libraries were not needed"
+  [ $failures -eq 0 ] || { fail "$failures libraries were not needed"; return 1; }
   note="each of $count: the binary does not start without it"
 }
 
