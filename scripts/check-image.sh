@@ -129,8 +129,11 @@ in_image_setup='
   mount --bind -o ro "$c.hosts" "$c/etc/hosts"
   mount --bind -o ro "$c.resolv" "$c/etc/resolv.conf"
   exec python3 "$launcher" "$c" "$envfile" "$@"'
+# With measure=1 the run's peak RSS (in kB, of its largest process) is left in $work/rss.
+measure=0
 in_image() {
-  local pidfile=""
+  local pidfile="" prefix=()
+  if [ "$measure" = 1 ] && [ -x /usr/bin/time ]; then prefix=(/usr/bin/time -q -o "$work/rss" -f %M); fi
   if [ "$1" = "--background" ]; then pidfile=$2; shift 2; fi
   local envfile; envfile=$(mktemp "$work/env.XXXXXX")
   while [ "$1" != "--" ]; do printf '%s\0' "$1" >>"$envfile"; shift; done
@@ -140,10 +143,12 @@ in_image() {
       /bin/bash -c "$in_image_setup" setup "$container" "$scratch" "$envfile" "$launcher" /baton-segment "$@" &
     echo $! >"$pidfile"
   else
-    unshare --mount --pid --fork --kill-child -- \
+    "${prefix[@]}" unshare --mount --pid --fork --kill-child -- \
       /bin/bash -c "$in_image_setup" setup "$container" "$scratch" "$envfile" "$launcher" /baton-segment "$@"
   fi
 }
+
+rss_note() { [ -s "$work/rss" ] && echo ", peak RSS $(( $(tail -n1 "$work/rss") / 1024 )) MB"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -250,7 +255,8 @@ start_simulator() {
 
 sync_in_image() {
   rm -f "$scratch"/sync.c1z
-  in_image BATON_TOKEN=sim-token BATON_BASE_URL="$base_url" BATON_FILE=/tmp/sync.c1z \
+  rm -f "$work/rss"
+  measure=1 in_image BATON_TOKEN=sim-token BATON_BASE_URL="$base_url" BATON_FILE=/tmp/sync.c1z \
     BATON_C1Z_TEMP_DIR=/tmp BATON_LOG_FORMAT=json BATON_LOG_LEVEL=info -- || { fail "sync exited $?"; return 1; }
   [ -s "$scratch/sync.c1z" ] || { fail "no /tmp/sync.c1z"; return 1; }
   [ "$(head -c 4 "$scratch/sync.c1z")" = "C1ZF" ] || { fail "/tmp/sync.c1z is not a c1z"; return 1; }
@@ -259,7 +265,7 @@ sync_in_image() {
   # Nothing else left behind in /tmp (the scratch database is removed).
   local left; left=$(find "$scratch" -mindepth 1 ! -name sync.c1z)
   [ -z "$left" ] || { fail "left in /tmp: $left"; return 1; }
-  note="/tmp/sync.c1z, $(stat -c %s "$scratch/sync.c1z") bytes, owned by 65532"
+  note="/tmp/sync.c1z, $(stat -c %s "$scratch/sync.c1z") bytes, owned by 65532$(rss_note)"
 }
 
 sync_outside_tmp_fails() {
@@ -324,10 +330,11 @@ PY
 
 probe_live() {
   local out
-  out=$(in_image "${svc_env[@]}" -- health-check --endpoint live --timeout 5) || { fail "exit $?: $out"; return 1; }
+  rm -f "$work/rss"
+  out=$(measure=1 in_image "${svc_env[@]}" -- health-check --endpoint live --timeout 5) || { fail "exit $?: $out"; return 1; }
   echo "$out"
   [ "$out" = "live: ok" ] || { fail "said: $out"; return 1; }
-  note="$out (exit 0)"
+  note="$out (exit 0)$(rss_note)"
 }
 
 probe_ready_fails() {
