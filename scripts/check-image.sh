@@ -51,7 +51,7 @@ svc_pid=""
 cleanup() {
   [ -n "$svc_pid" ] && kill -KILL "$svc_pid" 2>/dev/null
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
-  rm -rf "$work"
+  if [ -n "${IMAGE_CHECK_KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -156,6 +156,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # The steps.
 release_bin=""
 build_release() {
+  if [ -n "${IMAGE_CHECK_BINARY:-}" ]; then     # for iterating on this script only
+    release_bin=$IMAGE_CHECK_BINARY
+    note="IMAGE_CHECK_BINARY=$release_bin, not the release build"
+    return 0
+  fi
   swift build -c release --product baton-segment --static-swift-stdlib --scratch-path .build-release || return 1
   release_bin="$(swift build -c release --product baton-segment --static-swift-stdlib --scratch-path .build-release --show-bin-path)/baton-segment"
   [ -x "$release_bin" ] || { fail "no binary at $release_bin"; return 1; }
@@ -271,14 +276,17 @@ sync_in_image() {
 sync_outside_tmp_fails() {
   # The same sync told to write its file to /: the read-only root must refuse it.
   local rc=0
+  find "$scratch" -mindepth 1 -delete
   in_image BATON_TOKEN=sim-token BATON_BASE_URL="$base_url" BATON_FILE=/sync.c1z \
     BATON_LOG_FORMAT=json -- 2>"$work/ro.err" || rc=$?
   cat "$work/ro.err"
   [ $rc -ne 0 ] || { fail "a sync into / succeeded: the root is writable"; return 1; }
   [ ! -e "$container/sync.c1z" ] || { fail "/sync.c1z exists"; return 1; }
+  echo "left in /tmp:"; find "$scratch" -mindepth 1 -printf '%p %s bytes\n'
   local left; left=$(find "$scratch" -mindepth 1 | wc -l)
   find "$scratch" -mindepth 1 -delete
-  note="exit $rc: the root filesystem is read-only ($left files left in /tmp)"
+  local why; why=$(grep -o 'Read-only file system' "$work/ro.err" | head -n1)
+  note="exit $rc${why:+ ($why)}, $left files left in /tmp"
 }
 
 svc_env=()
