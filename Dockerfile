@@ -48,14 +48,18 @@ RUN swift build -c release --product baton-segment --static-swift-stdlib \
 COPY scripts/assemble-rootfs.sh /usr/local/bin/assemble-rootfs.sh
 RUN /usr/local/bin/assemble-rootfs.sh /usr/local/bin/baton-segment /rootfs
 
-# Runtime: nothing but what the binary needs. Runtime "packages" (copied from the build stage by
-# the assemble script, licences under /usr/share/doc):
+# Runtime: nothing but what the binary needs. Runtime "packages" (exactly the libraries `ldd` lists
+# for the binary, copied from the build stage by the assemble script, licences under
+# /usr/share/doc):
 #   libc6           glibc: libc, libm and the dynamic loader (Swift's runtime and Foundation are
 #                   linked in statically, glibc cannot be); its built-in NSS "files" and "dns"
 #                   modules resolve tenant.conductor.one and api.segmentapis.com
-#   libzstd1        compresses the c1z (linked dynamically from Debian's libzstd)
+#   libzstd1        compresses the c1z (the CZstd system library)
 #   libsqlite3-0    the c1z's SQLite database (GRDB links the system SQLite dynamically)
-#   libgcc-s1       unwinding support, when ldd lists libgcc_s.so.1
+#   zlib1g          HTTP response decompression (swift-nio-extras' NIOHTTPCompression, used by
+#                   AsyncHTTPClient for the Segment API)
+#   libstdc++6,     the C++ runtime and unwinder that the statically linked Swift runtime and the
+#   libgcc-s1       C++ parts of the dependencies (BoringSSL, Foundation's ICU) need
 #   ca-certificates /etc/ssl/certs/ca-certificates.crt: TLS roots for ConductorOne and Segment
 FROM scratch
 ARG VERSION=0.1.0

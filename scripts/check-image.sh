@@ -164,7 +164,7 @@ build_release() {
   swift build -c release --product baton-segment --static-swift-stdlib --scratch-path .build-release || return 1
   release_bin="$(swift build -c release --product baton-segment --static-swift-stdlib --scratch-path .build-release --show-bin-path)/baton-segment"
   [ -x "$release_bin" ] || { fail "no binary at $release_bin"; return 1; }
-  note="$(du -m "$release_bin" | cut -f1) MB"
+  note="$(du -m "$release_bin" | cut -f1) MB with debug information (the image strips it)"
 }
 sim_bin=""
 build_simulator() {
