@@ -32,3 +32,13 @@ protos:
 
 clean:
 	rm -rf .build sync.c1z
+
+# The container image, proved without a container engine (needs root: chroot and namespaces);
+# not part of `make test`. See scripts/check-image.sh and deploy/kubernetes/.
+.PHONY: image-check lint-deploy
+image-check: deps
+	@bash scripts/check-image.sh
+
+# hadolint on the Dockerfile, yamllint and kubernetes-validate on deploy/.
+lint-deploy:
+	@bash scripts/lint-deploy.sh
