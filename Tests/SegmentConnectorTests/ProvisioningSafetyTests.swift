@@ -160,14 +160,16 @@ import Testing
             var byType: [String: [C1_Connector_V2_Capability]] = [:]
             for entry in capabilities.resourceTypeCapabilities { byType[entry.resourceType.id] = entry.capabilities }
             #expect(byType == [
-                "workspace": [.sync, .provision],
-                "user": [.sync, .accountProvisioning, .resourceDelete],
-                "invite": [.sync, .resourceDelete],
-                "group": [.sync, .provision, .resourceDelete, .resourceCreate],
-                "role": [.sync, .provision],
-                "source": [.sync, .provision], "warehouse": [.sync, .provision],
-                "function": [.sync, .provision], "space": [.sync, .provision],
+                "workspace": [.sync, .targetedSync, .provision],
+                "user": [.sync, .targetedSync, .accountProvisioning, .resourceDelete],
+                "invite": [.sync, .targetedSync, .resourceDelete],
+                "group": [.sync, .targetedSync, .provision, .resourceDelete, .resourceCreate],
+                "role": [.sync, .targetedSync, .provision],
+                "source": [.sync, .targetedSync, .provision], "warehouse": [.sync, .targetedSync, .provision],
+                "function": [.sync, .targetedSync, .provision], "space": [.sync, .targetedSync, .provision],
             ])
+            #expect(capabilities.connectorCapabilities == [.provision, .sync, .accountProvisioning, .resourceCreate, .resourceDelete,
+                                                           .targetedSync, .eventFeedV2])
             let details = capabilities.credentialDetails.capabilityAccountProvisioning
             #expect(details.supportedCredentialOptions == [.noPassword])
             #expect(details.preferredCredentialOption == .noPassword)

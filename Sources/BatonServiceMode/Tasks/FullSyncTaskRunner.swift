@@ -4,7 +4,8 @@ import BatonStore
 import Foundation
 import Logging
 
-/// A `sync_full` task: heartbeats while a full sync is written into a new temporary c1z under
+/// A `sync_full` task: heartbeats while a full sync (or, with `targeted_sync_resources`, a partial
+/// sync of just those resources) is written into a new temporary c1z under
 /// the temporary directory, then the upload, then (by the caller) FinishTask. A cancelled task —
 /// by ConductorOne, by ten failed heartbeats, or by shutdown — abandons the sync, removes its
 /// files, and is not finished.
