@@ -11,8 +11,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Everything is built first (the tests run the baton-segment executable as a child process too).
 test: deps
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
 
 demo: deps
 	@bash scripts/demo.sh
