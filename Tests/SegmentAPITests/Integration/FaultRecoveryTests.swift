@@ -6,8 +6,8 @@ import Testing
 /// Scripted simulator faults: transient ones are retried away, persistent ones become typed errors.
 @Suite struct FaultRecoveryTests {
     @Test func transientFaultsAreRetriedAndRecovered() async throws {
-        try await SimulatorHarness.run(size: .users(30), simulator: { $0.timeoutFaultSeconds = 1 },
-                                       client: { $0.pageSize = 10; $0.requestTimeout = .milliseconds(300) }) { simulator, client, state in
+        try await SimulatorHarness.run(size: .users(30), simulator: { $0.timeoutFaultSeconds = 3 },
+                                       client: { $0.pageSize = 10; $0.requestTimeout = .seconds(1) }) { simulator, client, state in
             await simulator.injectFaults([
                 ScriptedFault(operation: "listUsers", fault: .http500),
                 ScriptedFault(operation: "listUsers", fault: .http503),
@@ -24,8 +24,10 @@ import Testing
     }
 
     @Test func persistentFaultsSurfaceAsTypedErrors() async throws {
-        try await SimulatorHarness.run(simulator: { $0.timeoutFaultSeconds = 1 },
-                                       client: { $0.maxRetries = 2; $0.requestTimeout = .milliseconds(300) }) { simulator, client, _ in
+        // A 1 s deadline against a 3 s stall: wide enough that a fast answer is never cut off while
+        // the whole suite keeps two cores busy, and still well short of the stall.
+        try await SimulatorHarness.run(simulator: { $0.timeoutFaultSeconds = 3 },
+                                       client: { $0.maxRetries = 2; $0.requestTimeout = .seconds(1) }) { simulator, client, _ in
             let expectations: [(Fault, (SegmentAPIError) -> Bool)] = [
                 (.http500, { if case .server("getWorkspace", 500, _) = $0 { true } else { false } }),
                 (.http503, { if case .server("getWorkspace", 503, _) = $0 { true } else { false } }),
