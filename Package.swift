@@ -211,7 +211,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "SegmentAPITests", dependencies: ["SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
+        .testTarget(name: "SegmentAPITests", dependencies: ["TestSupport", "SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
         .testTarget(
             name: "SegmentSimulatorTests",
             dependencies: ["SegmentSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
@@ -235,7 +235,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonStore", "BatonProto"]),
+        // Helpers shared by the test targets (barriers instead of counting scheduler yields).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BatonKitTests", dependencies: ["TestSupport", "BatonKit", "BatonStore", "BatonProto"]),
         .testTarget(
             name: "SegmentConnectorTests",
             dependencies: ["SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto", "HostileSegment"]

@@ -1,3 +1,4 @@
+import TestSupport
 import BatonKit
 import Testing
 

@@ -1,12 +1,11 @@
 /// Opens once `parties` callers have arrived, and stays open: a test waits on state instead of
 /// guessing how many `Task.yield()`s the scheduler needs before other tasks catch up.
-/// (SegmentAPITests and BatonKitTests each hold a copy: test targets share no support module.)
-actor AsyncBarrier {
+public actor AsyncBarrier {
     private let parties: Int
     private var arrived = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(parties: Int) {
+    public init(parties: Int) {
         precondition(parties > 0, "a barrier needs at least one party")
         self.parties = parties
     }
@@ -15,7 +14,7 @@ actor AsyncBarrier {
     var isOpen: Bool { arrived >= parties }
 
     /// Counts the caller as one party, without waiting.
-    func arrive() {
+    public func arrive() {
         arrived += 1
         guard isOpen else { return }
         let released = waiting
@@ -24,13 +23,13 @@ actor AsyncBarrier {
     }
 
     /// Suspends until every party has arrived (at once if they have).
-    func opened() async {
+    public func opened() async {
         guard !isOpen else { return }
         await withCheckedContinuation { waiting.append($0) }
     }
 
     /// Counts the caller as one party, then waits for the rest.
-    func arriveAndWait() async {
+    public func arriveAndWait() async {
         arrive()
         await opened()
     }
