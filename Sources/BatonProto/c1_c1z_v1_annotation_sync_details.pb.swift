@@ -8,7 +8,9 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written for baton-segment from docs/baton-protocol.md §1.7 and §2.3.
+/// Messages of ConductorOne's c1.c1z.v1 package, with the same names and field numbers, so
+/// files and payloads interoperate. Upstream definition:
+/// https://github.com/ConductorOne/baton-sdk/blob/main/proto/c1/c1z/v1/annotation_sync_details.proto
 
 import SwiftProtobuf
 

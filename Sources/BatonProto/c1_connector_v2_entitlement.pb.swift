@@ -8,7 +8,9 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written for baton-segment from docs/baton-protocol.md §2.1 and §2.5.
+/// Messages of ConductorOne's c1.connector.v2 package, with the same names and field numbers, so
+/// files and payloads interoperate. Upstream definition:
+/// https://github.com/ConductorOne/baton-sdk/blob/main/proto/c1/connector/v2/entitlement.proto
 
 import SwiftProtobuf
 
