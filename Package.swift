@@ -68,6 +68,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -83,6 +85,7 @@ let package = Package(
             name: "BatonStore",
             dependencies: [
                 "BatonProto", "CZstd",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +127,7 @@ let package = Package(
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -159,6 +163,7 @@ let package = Package(
             name: "SegmentConnector",
             dependencies: [
                 "SegmentAPI", "BatonKit", "BatonProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -211,20 +216,31 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "SegmentAPITests", dependencies: ["TestSupport", "SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction"]),
+        .testTarget(
+            name: "SegmentAPITests",
+            dependencies: [
+                "TestSupport", "SegmentAPI", "SegmentSimulator", "HostileSegment", "Redaction",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SegmentSimulatorTests",
-            dependencies: ["SegmentSimulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "SegmentSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "BatonStoreTests",
-            dependencies: ["BatonStore", "BatonProto"],
+            dependencies: ["BatonStore", "BatonProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BatonServiceModeTests",
             dependencies: [
-                "BatonServiceMode", "FakeConductorOne", "BatonServiceProto", "BatonKit", "BatonStore",
+                "TestSupport", "BatonServiceMode", "FakeConductorOne", "BatonServiceProto", "BatonKit", "BatonStore",
                 "BatonProto", "SegmentConnector", "SegmentSimulator", "SegmentAPI",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -236,11 +252,24 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets (barriers instead of counting scheduler yields).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "BatonKitTests", dependencies: ["TestSupport", "BatonKit", "BatonStore", "BatonProto"]),
+        .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "BatonKitTests",
+            dependencies: [
+                "TestSupport", "BatonKit", "BatonStore", "BatonProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SegmentConnectorTests",
-            dependencies: ["SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto", "HostileSegment"]
+            dependencies: [
+                "TestSupport", "SegmentConnector", "SegmentSimulator", "SegmentAPI", "BatonKit", "BatonStore", "BatonProto",
+                "HostileSegment",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Turns a c1z file into a plain SQLite file in a fresh temp directory, checking the envelope
-/// (§1.1) and enforcing the decoded-size cap both up front (frame content size) and while decoding.
+/// (docs/baton-conventions.md, "Envelope") and enforcing the decoded-size cap both up front (frame content size) and while decoding.
 enum C1ZDecoder {
     /// Returns the path of the decoded database inside a new directory under `tempDirectory`.
     /// The caller owns (and must delete) that directory; on error nothing is left behind.

@@ -1,4 +1,4 @@
-/// Constants of the c1z v1 envelope (baton-protocol.md §1.1).
+/// Constants of the c1z v1 envelope (docs/baton-conventions.md, "Envelope").
 public enum C1ZFormat {
     /// `C1ZF\0`, the first five bytes of every c1z v1 file.
     public static let magic: [UInt8] = [0x43, 0x31, 0x5A, 0x46, 0x00]

@@ -1,7 +1,8 @@
 import BatonProto
 
-/// Column values derived from each object kind (§1.3), with the checks that keep the file
-/// readable by the `baton` CLI (it dereferences these ids without guards, §1.8).
+/// Column values derived from each object kind, with the checks that keep the file readable by
+/// the `baton` CLI, which dereferences these ids without guards (docs/baton-conventions.md,
+/// "What the `baton` CLI needs").
 enum C1ZRows {
     static func resourceExternalID(_ id: C1_Connector_V2_ResourceId) -> String {
         "\(id.resourceType):\(id.resource)"

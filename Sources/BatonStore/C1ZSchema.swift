@@ -1,4 +1,4 @@
-/// The SQLite schema of a c1z v1 image (baton-protocol.md §1.3): the CLI reader's tables, columns
+/// The SQLite schema of a c1z v1 image (docs/baton-conventions.md, "Image and schema"): the CLI reader's tables, columns
 /// and indexes, in the order readers create them (sync_runs before grants).
 enum C1ZSchema {
     static let resourceTypes = "v1_resource_types"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Timestamp text of the c1z columns (baton-protocol.md §1.4): UTC `YYYY-MM-DD HH:MM:SS` plus
+/// Timestamp text of the c1z columns (docs/baton-conventions.md, "Column values"): UTC `YYYY-MM-DD HH:MM:SS` plus
 /// `.` and up to 9 fraction digits with trailing zeros dropped (Go `2006-01-02 15:04:05.999999999`).
 public enum C1ZTimestamp {
     /// Formats `date` in UTC. Fractions are kept to the nanosecond `Date` can represent.

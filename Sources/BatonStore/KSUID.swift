@@ -1,6 +1,6 @@
 import Foundation
 
-/// K-sortable unique ids used as c1z sync ids (baton-protocol.md §1.4): 4-byte big-endian seconds
+/// K-sortable unique ids used as c1z sync ids (docs/baton-conventions.md, "Column values"): 4-byte big-endian seconds
 /// since 1400000000 followed by 16 random bytes, base62 (`0-9A-Za-z`), left-padded to 27 chars.
 public enum KSUID {
     /// Unix time of KSUID second 0 (2014-05-13T16:53:20Z).

@@ -4,7 +4,7 @@ import SwiftProtobuf
 
 /// Protobuf encoding conventions of the c1z blobs.
 enum ProtoCoding {
-    /// Deterministic (sorted map keys) so identical objects give identical bytes (§1.4).
+    /// Deterministic (sorted map keys) so identical objects give identical bytes.
     static let encodingOptions: BinaryEncodingOptions = {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BatonStore
 
-/// The schema of a written file, column by column, against baton-protocol.md §1.3.
+/// The schema of a written file, column by column, against the layout docs/baton-conventions.md describes ("Image and schema").
 @Suite struct SchemaTests {
     /// name, declared type, notnull, default, primary key (as PRAGMA table_info reports them).
     struct Column: Equatable, CustomStringConvertible {

@@ -4,6 +4,7 @@ import SegmentAPI
 import SegmentConnector
 import SegmentSimulator
 import Testing
+import TestSupport
 
 /// The event feed over the audit trail, driven by writes made through the simulator's API.
 @Suite("Event feed")
@@ -134,7 +135,7 @@ struct EventFeedTests {
     @Test("on a team plan the feed says once that there is no audit trail and returns no events")
     func teamPlan() async throws {
         try await SyncFixture.run(size: .small, plan: .team) { fixture in
-            let logs = LogRecords()
+            let logs = CapturedLogs()
             let client = try fixture.makeClient()
             _ = try await RandomIAMChanges.apply(count: 5, seed: 4, snapshot: fixture.snapshot, plan: .team, client: client)
             try await client.shutdown()

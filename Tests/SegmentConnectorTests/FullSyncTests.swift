@@ -2,6 +2,7 @@ import BatonKit
 import Foundation
 import SegmentSimulator
 import Testing
+import TestSupport
 
 /// End-to-end: the real connector syncs a simulated workspace into a real c1z, and what the file
 /// holds is exactly what the oracle computes from the simulator's snapshot.
@@ -12,7 +13,7 @@ struct FullSyncTests {
     func workspaceMatchesSnapshot(preset: String) async throws {
         let size = try #require(WorkspaceSize.preset(preset))
         try await SyncFixture.run(size: size) { fixture in
-            let logs = LogRecords()
+            let logs = CapturedLogs()
             let file = fixture.path("sync.c1z")
             let summary = try await fixture.sync(into: file, logs: logs)
             let synced = try SyncedFile(path: file)

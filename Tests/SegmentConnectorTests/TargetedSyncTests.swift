@@ -6,6 +6,7 @@ import SegmentConnector
 import SegmentSimulator
 import Logging
 import Testing
+import TestSupport
 
 /// Targeted syncs of the principals the event feed names give, for those resources, exactly the
 /// rows a full sync gives, for requests in proportion to what is named.
@@ -96,7 +97,7 @@ struct TargetedSyncTests {
             let targets = [ResourceId("source", source), ResourceId("role", role), ResourceId("workspace", fixture.snapshot.workspace.id),
                            ResourceId("user", "no-such-user"), ResourceId("function", fixture.snapshot.functions[0].id)]
             let partialFile = fixture.path("partial.c1z")
-            let logs = LogRecords()
+            let logs = CapturedLogs()
             let (summary, _) = try await fixture.targetedSync(targets, into: partialFile, logs: logs)
             let partial = try SyncedFile(path: partialFile, syncID: summary.syncId)
             for target in targets { #expect(partial.rows(about: target) == full.rows(about: target), "\(target.key)") }

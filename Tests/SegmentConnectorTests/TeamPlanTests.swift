@@ -1,5 +1,6 @@
 import SegmentSimulator
 import Testing
+import TestSupport
 
 /// A team-plan workspace lacks user groups, warehouses and spaces: each is skipped with one
 /// warning and the sync still succeeds with everything else.
@@ -8,7 +9,7 @@ struct TeamPlanTests {
     @Test("a team-plan workspace syncs, warning once per missing feature")
     func teamPlanSync() async throws {
         try await SyncFixture.run(size: .small, plan: .team) { fixture in
-            let logs = LogRecords()
+            let logs = CapturedLogs()
             let file = fixture.path("sync.c1z")
             try await fixture.sync(into: file, logs: logs)
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// Entry point conventions for a connector's executable (§5.5): help and `--version` on stdout
+/// Entry point conventions for a connector's executable (docs/baton-conventions.md, "Exit codes"): help and `--version` on stdout
 /// with exit 0; any error as one line on stderr (never the usage dump) with a gRPC-like exit code
 /// (command-line and configuration mistakes exit 3, `INVALID_ARGUMENT`).
 public enum BatonCommandLine {
@@ -56,7 +56,7 @@ public enum BatonCommandLine {
 
 /// Builds the process's logger from the resolved configuration.
 public enum BatonLogging {
-    /// A logger writing §5.6 lines to stderr (or `--log-path`) at `--log-level`, redacting
+    /// A logger writing Baton-shaped lines (docs/baton-conventions.md, "Logs") to stderr (or `--log-path`) at `--log-level`, redacting
     /// `secrets` (the client secret is always added). Returns the sink so more secrets can be added.
     public static func makeLogger(label: String, configuration: BatonConfiguration,
                                   secrets: [Secret] = []) throws -> (logger: Logger, sink: LogSink) {

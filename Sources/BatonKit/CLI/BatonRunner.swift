@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import SwiftProtobuf
 
-/// Runs what a ``BatonConfiguration`` asks for against a ``Connector`` (§5.3): service mode
+/// Runs what a ``BatonConfiguration`` asks for against a ``Connector`` (docs/baton-conventions.md, "What a run does"): service mode
 /// (not supported yet), a one-shot grant / revoke / create-account / delete-resource, or by
 /// default a full sync written atomically to `--file`.
 public struct BatonRunner: Sendable {

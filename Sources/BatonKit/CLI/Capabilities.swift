@@ -1,6 +1,6 @@
 import SwiftProtobuf
 
-/// The `capabilities` subcommand (§5.4): what each resource type supports, derived from which
+/// The `capabilities` subcommand (docs/baton-conventions.md, "Subcommands"): what each resource type supports, derived from which
 /// protocols the connector implements for it.
 public enum Capabilities {
     /// Per type (sorted by id): SYNC, then TARGETED_SYNC, PROVISION, ACCOUNT_PROVISIONING,

@@ -3,7 +3,7 @@ import Logging
 
 /// What a Baton command was asked to do, after flags, env and the config file were merged and checked.
 public struct BatonConfiguration: Sendable {
-    /// The one thing this run does (§5.3 dispatch order: service mode, then one-shots, then sync).
+    /// The one thing this run does (in this order: service mode, then one-shots, then sync).
     public enum Action: Sendable, Equatable {
         case sync
         case service(clientId: String, clientSecret: Secret)
@@ -20,7 +20,7 @@ public struct BatonConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     public var logFormat: BatonLogFormat = .json
     public var logPath: String?
-    /// True with `--provisioning` or implicitly for a one-shot provisioning action (§5.2).
+    /// True with `--provisioning` or implicitly for a one-shot provisioning action (as the Go SDK does).
     public var provisioning = false
     public var skipFullSync = false
     /// Service mode settings (ignored by one-shot runs).
@@ -65,7 +65,7 @@ public struct ServiceSettings: Sendable, Equatable {
 
 extension BatonOptions {
     /// Merges flags with `BATON_*` env and the config file (flag > env > file) and checks the
-    /// constraints of §5.2. Errors are ``BatonError``s with one-line messages.
+    /// constraints of the standard Baton flags. Errors are ``BatonError``s with one-line messages.
     public func resolve(_ source: ConfigSource, stdoutIsTerminal: Bool = isatty(1) == 1) throws -> BatonConfiguration {
         var config = BatonConfiguration()
         config.file = source.string(file, "file") ?? "sync.c1z"
@@ -104,7 +104,7 @@ extension BatonOptions {
         config.action = try resolveAction(source)
         switch config.action {
         case .sync, .service, .eventFeed: break
-        default: config.provisioning = true   // one-shot provisioning flags enable it implicitly (§5.2)
+        default: config.provisioning = true   // one-shot provisioning flags enable it implicitly, as in the Go SDK
         }
         return config
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The standard Baton flags (§5.2) that apply to this SDK, for any connector's executable:
+/// The standard Baton flags (baton-sdk's `pkg/field` defaults) that apply to this SDK, for any connector's executable:
 /// embed with `@OptionGroup var baton: BatonOptions`, then call ``resolve(_:)`` with a
 /// ``ConfigSource`` to apply env/YAML fallbacks and the constraints, giving a ``BatonConfiguration``.
 ///

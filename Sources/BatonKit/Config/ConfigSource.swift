@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// The places a setting can come from besides the command line: `BATON_*` environment
-/// variables and the YAML config file (§5.1). Precedence is flag > env > file; the flag is
+/// variables and the YAML config file (docs/baton-conventions.md, "Configuration"). Precedence is flag > env > file; the flag is
 /// handled by the caller, which passes its parsed value (nil when absent) to the typed getters.
 ///
 /// Every getter takes the option's long name (`"sync-resource-types"`); the env name is derived

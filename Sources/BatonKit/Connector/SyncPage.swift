@@ -10,6 +10,6 @@ public struct SyncPage<Item: Sendable>: Sendable {
         self.nextPageToken = nextPageToken
     }
 
-    /// A last page with nothing in it (e.g. a child-only type asked for at the top level, §4.2).
+    /// A last page with nothing in it (e.g. a child-only type asked for at the top level).
     public static var empty: SyncPage { SyncPage([]) }
 }

@@ -1,4 +1,4 @@
-/// The status codes a Baton command exits with (§5.5, SDK-new style: gRPC codes for typed errors).
+/// The status codes a Baton command exits with (as the Go SDK: the gRPC code of a typed error; docs/baton-conventions.md, "Exit codes").
 public enum BatonStatusCode: Int32, Sendable, CaseIterable {
     case ok = 0
     case cancelled = 1

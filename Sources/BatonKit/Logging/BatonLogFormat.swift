@@ -1,6 +1,6 @@
 import Logging
 
-/// The two log line shapes of §5.6.
+/// The two log line shapes of Baton connectors (docs/baton-conventions.md, "Logs").
 public enum BatonLogFormat: String, Sendable, CaseIterable {
     /// One JSON object per line: `level`, `ts`, `caller`, `msg`, then fields.
     case json

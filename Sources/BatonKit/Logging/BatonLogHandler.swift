@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// A swift-log handler printing zap-shaped lines (§5.6), to stderr by default.
+/// A swift-log handler printing zap-shaped lines as the Go SDK logs them, to stderr by default.
 ///
 /// JSON: `{"level":"info","ts":1712345678.123,"caller":"SyncEngine.swift:42","msg":"...","key":"value"}`.
 public struct BatonLogHandler: LogHandler {

@@ -16,7 +16,7 @@ extension ResourceType {
 }
 
 extension Resource {
-    /// A resource. Set `parent` on children yourself: the engine does not fill it in (§4.2).
+    /// A resource. Set `parent` on children yourself: the engine does not fill it in.
     public static func make(id: ResourceId, displayName: String, parent: ResourceId? = nil,
                             description: String = "", annotations: [Annotation] = []) -> Resource {
         var resource = Resource()
@@ -60,7 +60,7 @@ extension Entitlement {
              description: description, grantableTo: grantableTo, annotations: annotations)
     }
 
-    /// Any purpose; id `<rt>:<rid>:<slug>`, display name defaults to the slug (§3).
+    /// Any purpose; id `<rt>:<rid>:<slug>`, display name defaults to the slug (docs/baton-conventions.md, "Ids").
     public static func make(resource: Resource, slug: String, purpose: PurposeValue,
                             displayName: String? = nil, description: String = "",
                             grantableTo: [ResourceType] = [], annotations: [Annotation] = []) -> Entitlement {
@@ -78,7 +78,7 @@ extension Entitlement {
 }
 
 extension GrantExpandable {
-    /// "Everyone holding one of `entitlementIds` also holds the grant's entitlement" (§4.4).
+    /// "Everyone holding one of `entitlementIds` also holds the grant's entitlement" (docs/baton-conventions.md, "Expansion").
     public static func make(entitlementIds: [String], shallow: Bool = false, resourceTypeIds: [String] = []) -> GrantExpandable {
         var expandable = GrantExpandable()
         expandable.entitlementIds = entitlementIds
@@ -90,7 +90,7 @@ extension GrantExpandable {
 
 extension Grant {
     /// A grant of `entitlement` to `principal` (the whole resource). The grant carries only the
-    /// entitlement's id and resource, as the SDK helper does (§3).
+    /// entitlement's id and resource, as the SDK helper does.
     public static func make(entitlement: Entitlement, principal: Resource,
                             expandable: GrantExpandable? = nil, annotations: [Annotation] = []) -> Grant {
         var slim = Entitlement()

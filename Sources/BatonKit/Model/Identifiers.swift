@@ -6,19 +6,19 @@ extension ResourceId {
         self.resource = resource
     }
 
-    /// `"<type>:<id>"`, the c1z `external_id` of a resource (§3).
+    /// `"<type>:<id>"`, the c1z `external_id` of a resource.
     public var key: String { "\(resourceType):\(resource)" }
 }
 
 extension Entitlement {
-    /// `<resource type>:<resource id>:<slug>` (§3); parts are not escaped.
+    /// `<resource type>:<resource id>:<slug>`; parts are not escaped (docs/baton-conventions.md, "Ids").
     public static func id(resource: ResourceId, slug: String) -> String {
         "\(resource.resourceType):\(resource.resource):\(slug)"
     }
 }
 
 extension Grant {
-    /// `<entitlement id>:<principal type>:<principal id>` (§3), also used for expanded grants.
+    /// `<entitlement id>:<principal type>:<principal id>`, also used for expanded grants.
     public static func id(entitlementId: String, principal: ResourceId) -> String {
         "\(entitlementId):\(principal.resourceType):\(principal.resource)"
     }

@@ -82,7 +82,7 @@ extension GrantExpander {
         return grant
     }
 
-    /// The grant of D created for a principal reached through `sources` (§4.4), immutable.
+    /// The grant of D created for a principal reached through `sources`, immutable.
     static func newGrant(destination: Entitlement, principal: ResourceId, sources: [String]) -> Grant {
         var grant = Grant()
         grant.id = Grant.id(entitlementId: destination.id, principal: principal)

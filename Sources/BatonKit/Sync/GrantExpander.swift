@@ -1,6 +1,6 @@
 import Logging
 
-/// Grant expansion (§4.4): for every edge S → D declared by a `GrantExpandable`, everyone holding
+/// Grant expansion (docs/baton-conventions.md, "Expansion"): for every edge S → D declared by a `GrantExpandable`, everyone holding
 /// S also holds D. Entitlements are processed in dependency order (strongly connected components
 /// of the S → D graph, sources first), so nested groups propagate; inside a cycle the members are
 /// expanded repeatedly until nothing changes, so a cycle neither hangs nor fails. A destination

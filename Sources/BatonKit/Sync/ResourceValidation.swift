@@ -1,5 +1,5 @@
 /// Checks on what a connector returns, so a broken object fails the sync with a clear message
-/// instead of producing a file readers crash on (§1.8, §2.2, §4.1).
+/// instead of producing a file readers crash on (docs/baton-conventions.md, "What the `baton` CLI needs").
 enum ResourceValidation {
     static func check(_ resource: Resource, declaredTypes: [String: ResourceType], listing: String) throws {
         guard resource.hasID, !resource.id.resourceType.isEmpty, !resource.id.resource.isEmpty else {

@@ -1,7 +1,7 @@
 import BatonStore
 import Foundation
 
-/// KSUIDs for `sync_id` (§1.4), from BatonStore.
+/// KSUIDs for `sync_id` (docs/baton-conventions.md, "Column values"), from BatonStore.
 public enum SyncID {
     /// A new KSUID for `date`.
     public static func make(date: Date = Date()) -> String { KSUID.generate(at: date) }

@@ -1,4 +1,4 @@
-/// How a sync runs (§4.1). The defaults give a full sync with grant expansion.
+/// How a sync runs (docs/baton-conventions.md, "How a sync runs"). The defaults give a full sync with grant expansion.
 public struct SyncOptions: Sendable, Equatable {
     /// Only these resource type ids (empty = all). An id the connector does not declare is an
     /// error; entitlements and grants whose resource or principal is of another type are dropped.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Unpadded base64url (RFC 4648 §5), as JWTs and JWKs use it.
+/// Unpadded base64url (RFC 4648, section 5), as JWTs and JWKs use it.
 enum Base64URL {
     static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         Data(bytes).base64EncodedString()

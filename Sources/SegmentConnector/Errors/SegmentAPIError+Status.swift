@@ -1,7 +1,7 @@
 import BatonKit
 import SegmentAPI
 
-/// Exit codes for Segment failures, as the Go SDK maps errors to gRPC codes (§5.5): a bad token
+/// Exit codes for Segment failures, as the Go SDK maps errors to gRPC codes (docs/baton-conventions.md, "Exit codes"): a bad token
 /// exits 16 (UNAUTHENTICATED), a refused write 3, an outage 14, and so on.
 extension SegmentAPIError: BatonStatusError {
     public var batonStatusCode: BatonStatusCode {

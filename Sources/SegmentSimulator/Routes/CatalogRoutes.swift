@@ -10,7 +10,7 @@ extension WorkspaceState {
         .ok(try Pagination(query: r.query, total: roles.count).page(roles, key: "roles", render: WireFormat.role))
     }
 
-    /// Not paginated (doc §3).
+    /// Not paginated, as in Segment's API.
     func listLabels() -> RouteResult {
         .ok(.data([("labels", .array(labels.map(WireFormat.label)))]))
     }

@@ -1,4 +1,4 @@
-/// How snapshot objects look on the wire (doc §6 shapes).
+/// How snapshot objects look on the wire (the shapes of Segment's Public API responses).
 enum WireFormat {
     typealias S = WorkspaceSnapshot
 

@@ -7,7 +7,7 @@ enum Operation: String, Sendable, CaseIterable {
          replacePermissionsForUserGroup, listRoles, listLabels, listSources, listWarehouses, listFunctions,
          listSpaces, listAuditEvents
 
-    /// IAM mutations (doc §5, 60/min): they use the write rate limit.
+    /// IAM mutations (Segment allows 60 a minute): they use the write rate limit.
     var isWrite: Bool {
         switch self {
         case .deleteUsers, .addPermissionsToUser, .replacePermissionsForUser, .createInvites, .deleteInvites,

@@ -7,6 +7,7 @@ import Logging
 import SegmentAPI
 import SegmentConnector
 import SegmentSimulator
+import TestSupport
 
 /// A simulated Segment workspace, a fake ConductorOne over TLS with a CA made for the test, and a
 /// folder for temporary c1z files: everything a service-mode test talks to over loopback.

@@ -2,17 +2,18 @@ import Foundation
 import SegmentSimulator
 import Testing
 @testable import SegmentAPI
+import TestSupport
 
 /// The token never appears in a log line or an error text, whatever happens.
 @Suite struct TokenHygieneTests {
     @Test func theTokenIsAbsentFromEveryLogLineAndErrorText() async throws {
-        let lines = LockedBox<[String]>([])
+        let logs = CapturedLogs()
         var errors: [String] = []
         try await SimulatorHarness.run(simulator: {
             $0.readRatePerMinute = 3
             $0.rateLimitWindowSeconds = 1
         }, client: {
-            $0.logger = capturingLogger(lines)
+            $0.logger = logs.logger()
             $0.pageSize = 2
         }) { simulator, client, _ in
             await simulator.injectFaults([ScriptedFault(operation: nil, fault: .http503, count: 2),
@@ -24,8 +25,8 @@ import Testing
                 do { try await call() } catch { errors.append("\(error)"); errors.append(String(reflecting: error)) }
             }
         }
-        #expect(lines.current.count >= 4)  // retries and rate-limit waits were logged
+        #expect(logs.all.count >= 4)  // retries and rate-limit waits were logged
         #expect(errors.count == 4)
-        for text in lines.current + errors { #expect(!text.contains(SimulatorHarness.token), "\(text)") }
+        for text in logs.all.map(\.line) + errors { #expect(!text.contains(SimulatorHarness.token), "\(text)") }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegmentAPI
+import TestSupport
 
 /// Virtual time: `sleep` advances the clock instantly and records the wait.
 final class FakeClock: PacingClock {

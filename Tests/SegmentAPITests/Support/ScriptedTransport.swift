@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 @testable import SegmentAPI
+import TestSupport
 
 /// A transport that answers from a script and records what it was asked.
 final class ScriptedTransport: HTTPTransport {

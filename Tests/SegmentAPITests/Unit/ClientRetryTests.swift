@@ -106,13 +106,13 @@ import Testing
     }
 
     @Test func retriesAreLoggedWithoutTheToken() async throws {
-        let lines = LockedBox<[String]>([])
+        let logs = CapturedLogs()
         let transport = ScriptedTransport([.respond(status: 503, body: #"{"errors":[{"type":"s","message":"echo tok-SECRET-123"}]}"#),
                                            .fail(.timeout), .respond(status: 429, body: #"{"errors":[{"type":"r","data":{"msBeforeNext":10}}]}"#), ok])
-        let client = SegmentClient.scripted(transport, logger: capturingLogger(lines))
+        let client = SegmentClient.scripted(transport, logger: logs.logger())
         _ = try await client.getWorkspace()
-        #expect(lines.current.count >= 3)
-        #expect(lines.current.allSatisfy { !$0.contains("tok-SECRET-123") })
+        #expect(logs.all.count >= 3)
+        #expect(logs.all.allSatisfy { !$0.line.contains("tok-SECRET-123") })
     }
 
     /// A cap below 3 would leave the gate shut, so the time limit turns that into a failure.

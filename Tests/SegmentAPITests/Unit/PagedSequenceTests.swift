@@ -1,5 +1,6 @@
 import Testing
 @testable import SegmentAPI
+import TestSupport
 
 @Suite struct PagedSequenceTests {
     /// Pages keyed by cursor ("" = first page), and a log of the cursors asked for.

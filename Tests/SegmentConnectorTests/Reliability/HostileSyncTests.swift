@@ -3,6 +3,7 @@ import HostileSegment
 import SegmentAPI
 import SegmentSimulator
 import Testing
+import TestSupport
 
 /// Whole syncs through a hostile stand-in in front of the simulator: a listing that goes wrong
 /// part-way fails the sync with one line and leaves the previous c1z byte-identical; it is never
@@ -60,7 +61,7 @@ struct HostileSyncTests {
         try await SyncFixture.run(size: .demo) { fixture in
             try await HostileSegment.run(modes: [.respond(path: "/spaces", status: 404, body: body)],
                                          upstream: fixture.simulator.baseURL) { hostile in
-                let logs = LogRecords()
+                let logs = CapturedLogs()
                 let file = fixture.path("sync.c1z")
                 try await fixture.sync(into: file, logs: logs, baseURL: hostile.baseURL)
                 #expect(!(try SyncedFile(path: file)).resources.keys.contains { $0.hasPrefix("space:") })

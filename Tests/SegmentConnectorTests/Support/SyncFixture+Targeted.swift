@@ -6,6 +6,7 @@ import SegmentAPI
 import SegmentConnector
 import SegmentSimulator
 import SwiftProtobuf
+import TestSupport
 
 extension SyncFixture {
     /// A client of the fixture's simulator with writes unpaced (tests make many at once).
@@ -21,7 +22,7 @@ extension SyncFixture {
     }
 
     /// Runs `body` with a fresh connector (as after a restart) and shuts its client down.
-    func withConnector<T: Sendable>(logs: LogRecords? = nil, _ body: (SegmentConnector) async throws -> T) async throws -> T {
+    func withConnector<T: Sendable>(logs: CapturedLogs? = nil, _ body: (SegmentConnector) async throws -> T) async throws -> T {
         var client = try makeClient()
         if let logs {
             var configuration = client.configuration
@@ -40,7 +41,7 @@ extension SyncFixture {
     }
 
     /// A targeted sync of `targets` into `file`; returns the summary and the requests it cost.
-    func targetedSync(_ targets: [ResourceId], into file: String, logs: LogRecords? = nil) async throws -> (summary: SyncSummary, requests: Int) {
+    func targetedSync(_ targets: [ResourceId], into file: String, logs: CapturedLogs? = nil) async throws -> (summary: SyncSummary, requests: Int) {
         let before = await simulator.stats().total
         var options = SyncOptions()
         options.targetedResources = targets.map { BatonResourceID(id: $0) }

@@ -5,6 +5,7 @@ import Logging
 import SegmentAPI
 import SegmentConnector
 import SegmentSimulator
+import TestSupport
 
 /// A simulator on loopback (port 0) serving one workspace, a temp directory for c1z files, and
 /// in-process syncs of the real connector into real c1z files.
@@ -64,7 +65,7 @@ struct SyncFixture: Sendable {
     /// Runs one full sync of a fresh connector into `file`; throws what the sync throws.
     /// `baseURL` points the client elsewhere (a hostile stand-in in front of the simulator).
     @discardableResult
-    func sync(into file: String, settings: ClientSettings = ClientSettings(), logs: LogRecords? = nil,
+    func sync(into file: String, settings: ClientSettings = ClientSettings(), logs: CapturedLogs? = nil,
               baseURL: String? = nil) async throws -> SyncSummary {
         var configuration = try SegmentClientConfiguration(token: settings.token, baseURL: baseURL ?? simulator.baseURL)
         configuration.pageSize = settings.pageSize
