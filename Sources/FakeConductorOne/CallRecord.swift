@@ -3,9 +3,9 @@ import Foundation
 import GRPCCore
 
 /// One BatonService call as the fake saw it.
-public struct RecordedCall: Sendable, Equatable {
+package struct RecordedCall: Sendable, Equatable {
     /// How the fake answered.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// A response was sent.
         case answered
         /// The call failed with this status code (unauthenticated, invalid argument, unavailable...).
@@ -14,43 +14,43 @@ public struct RecordedCall: Sendable, Equatable {
 
     /// The method name as in the proto service: `Hello`, `GetTask`, `Heartbeat`, `UploadAsset`,
     /// `FinishTask`, `GetTasks`, `StartDebugging`.
-    public let rpc: String
+    package let rpc: String
     /// The request's `host_id` ("" when the method has none or it was not sent).
-    public let hostId: String
+    package let hostId: String
     /// The request's `task_id` ("" when the method has none or it was not sent).
-    public let taskId: String
+    package let taskId: String
     /// When the call arrived.
-    public let time: Date
+    package let time: Date
     /// The `user-agent` metadata, if any.
-    public let userAgent: String?
+    package let userAgent: String?
     /// How the fake answered.
-    public let outcome: Outcome
+    package let outcome: Outcome
 
     /// Whether the fake answered with a response.
-    public var wasAnswered: Bool { outcome == .answered }
+    package var wasAnswered: Bool { outcome == .answered }
 }
 
 /// One request to the token endpoint.
-public struct TokenRequestRecord: Sendable, Equatable {
+package struct TokenRequestRecord: Sendable, Equatable {
     /// When it arrived.
-    public let time: Date
+    package let time: Date
     /// Whether a token was issued.
-    public let accepted: Bool
+    package let accepted: Bool
     /// Why not, when it was refused.
-    public let rejection: TokenRequestRejection?
+    package let rejection: TokenRequestRejection?
 }
 
 /// The last good upload of a task's asset (its c1z), and how it arrived.
-public struct Upload: Sendable, Equatable {
+package struct Upload: Sendable, Equatable {
     /// The whole asset, checksum verified.
-    public let bytes: Data
+    package let bytes: Data
     /// How many data messages carried it.
-    public let chunkCount: Int
+    package let chunkCount: Int
     /// The size of each data message, in order.
-    public let chunkSizes: [Int]
+    package let chunkSizes: [Int]
     /// The largest data message.
-    public var maxChunkSize: Int { chunkSizes.max() ?? 0 }
+    package var maxChunkSize: Int { chunkSizes.max() ?? 0 }
     /// The `UploadAsset` calls naming this task up to and including this good one (failed ones
     /// included); ``FakeConductorOne/uploadAttempts(taskId:)`` also counts later ones.
-    public let attempts: Int
+    package let attempts: Int
 }

@@ -3,18 +3,18 @@ import Foundation
 
 /// Why a client assertion (or a token request around it) was refused; the text goes into the
 /// 401 body and the token request record so a failing test says what the connector got wrong.
-public struct TokenRequestRejection: Error, Sendable, Equatable, CustomStringConvertible {
+package struct TokenRequestRejection: Error, Sendable, Equatable, CustomStringConvertible {
     /// The OAuth error code (`invalid_request`, `invalid_client`, `unauthorized_client`...).
-    public let code: String
+    package let code: String
     /// What exactly was wrong.
-    public let reason: String
+    package let reason: String
 
     init(_ code: String, _ reason: String) {
         self.code = code
         self.reason = reason
     }
 
-    public var description: String { "\(code): \(reason)" }
+    package var description: String { "\(code): \(reason)" }
 }
 
 /// Checks a client assertion the way ConductorOne does: an Ed25519-signed compact JWS whose

@@ -5,19 +5,19 @@ import Foundation
 ///
 /// The fake keeps the public half to verify client assertions; tests hand ``clientId`` and
 /// ``clientSecret`` to the connector exactly as a tenant administrator would.
-public struct ConductorOneCredentials: Sendable {
+package struct ConductorOneCredentials: Sendable {
     /// The client name: the part before `@`, which the connector also puts in its user agent.
-    public let clientName: String
+    package let clientName: String
     /// The host between `@` and the first `/`: the JWT audience, whatever host is dialled.
-    public let tokenHost: String
+    package let tokenHost: String
     /// `<client name>@<token host>/<rest>`.
-    public let clientId: String
+    package let clientId: String
     /// `secret-token:conductorone.com:v1:<base64url of the private JWK, unpadded>`.
-    public let clientSecret: String
+    package let clientSecret: String
     /// The key that verifies the connector's client assertions.
-    public let publicKey: Curve25519.Signing.PublicKey
+    package let publicKey: Curve25519.Signing.PublicKey
     /// The `kid` in the JWK, if any; a JWS header must then carry the same `kid`.
-    public let keyId: String?
+    package let keyId: String?
 
     /// Makes fresh credentials with a new Ed25519 key.
     ///
@@ -27,7 +27,7 @@ public struct ConductorOneCredentials: Sendable {
     ///   - rest: what follows the first `/`.
     ///   - keyId: a `kid` to put in the JWK; real secrets may carry one, and then the connector
     ///     must echo it in the JWS header.
-    public init(
+    package init(
         clientName: String = "test-client",
         tokenHost: String = "tenant.conductor.one",
         rest: String = "pcc",

@@ -20,23 +20,23 @@ import Synchronization
 ///
 /// Waits resume when the awaited event is recorded; their `timeout` is only a safety net that
 /// fails the test instead of hanging it, and shutting the fake down fails them too.
-public final class FakeConductorOne: Sendable {
+package final class FakeConductorOne: Sendable {
     /// The CA that signed the fake's server certificate; the connector must trust it.
-    public let certificateAuthority: TestCertificateAuthority
+    package let certificateAuthority: TestCertificateAuthority
     /// The client credentials the fake accepts.
-    public let credentials: ConductorOneCredentials
+    package let credentials: ConductorOneCredentials
     /// The loopback port serving both the token endpoint and gRPC.
-    public let port: Int
+    package let port: Int
 
     /// `127.0.0.1:PORT`, what the connector gets in `BATON_C1_API_HOST`.
-    public var apiHost: String { "127.0.0.1:\(port)" }
+    package var apiHost: String { "127.0.0.1:\(port)" }
     /// `<client name>@<token host>/<rest>`.
-    public var clientId: String { credentials.clientId }
+    package var clientId: String { credentials.clientId }
     /// `secret-token:conductorone.com:v1:<private JWK>`.
-    public var clientSecret: String { credentials.clientSecret }
+    package var clientSecret: String { credentials.clientSecret }
 
     /// The default safety-net timeout of the waits.
-    public static let defaultWaitTimeout: Duration = .seconds(30)
+    package static let defaultWaitTimeout: Duration = .seconds(30)
 
     private let record: SharedRecord
     private let front: TLSFront
@@ -65,7 +65,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Makes a CA and credentials, starts the internal gRPC server and the TLS front, and
     /// returns once both listen.
-    public static func start(_ configuration: FakeConductorOneConfiguration = .init()) async throws -> FakeConductorOne {
+    package static func start(_ configuration: FakeConductorOneConfiguration = .init()) async throws -> FakeConductorOne {
         let authority = try TestCertificateAuthority()
         let credentials = ConductorOneCredentials(
             clientName: configuration.clientName,
@@ -124,7 +124,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Stops serving, closes every connection, and fails whatever still waits. Calling it again
     /// does nothing.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         let alreadyShutDown = isShutDown.withLock { wasShutDown in
             defer { wasShutDown = true }
             return wasShutDown
@@ -141,33 +141,33 @@ public final class FakeConductorOne: Sendable {
     // MARK: - Switches
 
     /// While true every RPC answers UNAVAILABLE (recorded as a refused call).
-    public func setUnavailable(_ unavailable: Bool) {
+    package func setUnavailable(_ unavailable: Bool) {
         record.update { $0.unavailable = unavailable }
     }
 
     /// While true the token endpoint answers 401 to every request.
-    public func setRefuseTokens(_ refuse: Bool) {
+    package func setRefuseTokens(_ refuse: Bool) {
         record.update { $0.refuseTokens = refuse }
     }
 
     /// Forgets every issued token, so the connector's next RPC is UNAUTHENTICATED until it
     /// fetches a new one.
-    public func revokeIssuedTokens() {
+    package func revokeIssuedTokens() {
         record.update { $0.issuedTokens = [:] }
     }
 
     /// `next_poll` for later GetTask answers.
-    public func setNextPoll(_ nextPoll: Duration) {
+    package func setNextPoll(_ nextPoll: Duration) {
         record.update { $0.nextPoll = nextPoll }
     }
 
     /// `next_heartbeat` for later GetTask and Heartbeat answers.
-    public func setNextHeartbeat(_ nextHeartbeat: Duration) {
+    package func setNextHeartbeat(_ nextHeartbeat: Duration) {
         record.update { $0.nextHeartbeat = nextHeartbeat }
     }
 
     /// Makes later heartbeats for `taskId` answer `cancelled = true`.
-    public func cancel(taskId: String) {
+    package func cancel(taskId: String) {
         record.update { $0.cancelledTaskIds.insert(taskId) }
     }
 
@@ -175,26 +175,26 @@ public final class FakeConductorOne: Sendable {
 
     /// Adds `task` to the end of the queue GetTask pops from; returns its id.
     @discardableResult
-    public func enqueue(_ task: C1_Connectorapi_Baton_V1_Task) -> String {
+    package func enqueue(_ task: C1_Connectorapi_Baton_V1_Task) -> String {
         record.update { $0.pendingTasks.append(task) }
         return task.id
     }
 
     /// Enqueues a `hello` task; returns its id.
     @discardableResult
-    public func enqueueHello() -> String {
+    package func enqueueHello() -> String {
         enqueue(TaskScript.task(.hello(.init())))
     }
 
     /// Enqueues a `none` task; returns its id.
     @discardableResult
-    public func enqueueNone() -> String {
+    package func enqueueNone() -> String {
         enqueue(TaskScript.task(.none(.init())))
     }
 
     /// Enqueues a `sync_full` task, its flags set by `configure`; returns its id.
     @discardableResult
-    public func enqueueSyncFull(
+    package func enqueueSyncFull(
         configure: (inout C1_Connectorapi_Baton_V1_Task.SyncFullTask) -> Void = { _ in }
     ) -> String {
         enqueue(TaskScript.syncFull(configure: configure))
@@ -202,19 +202,19 @@ public final class FakeConductorOne: Sendable {
 
     /// Enqueues a `grant` task; returns its id.
     @discardableResult
-    public func enqueueGrant(entitlement: C1_Connector_V2_Entitlement, principal: C1_Connector_V2_Resource) -> String {
+    package func enqueueGrant(entitlement: C1_Connector_V2_Entitlement, principal: C1_Connector_V2_Resource) -> String {
         enqueue(TaskScript.grant(entitlement: entitlement, principal: principal))
     }
 
     /// Enqueues a `revoke` task; returns its id.
     @discardableResult
-    public func enqueueRevoke(grant: C1_Connector_V2_Grant) -> String {
+    package func enqueueRevoke(grant: C1_Connector_V2_Grant) -> String {
         enqueue(TaskScript.revoke(grant: grant))
     }
 
     /// Enqueues a `create_account` task; returns its id.
     @discardableResult
-    public func enqueueCreateAccount(
+    package func enqueueCreateAccount(
         accountInfo: C1_Connector_V2_AccountInfo,
         credentialOptions: C1_Connector_V2_CredentialOptions? = nil,
         encryptionConfigs: [C1_Connector_V2_EncryptionConfig] = [],
@@ -230,13 +230,13 @@ public final class FakeConductorOne: Sendable {
 
     /// Enqueues a `create_resource` task; returns its id.
     @discardableResult
-    public func enqueueCreateResource(_ resource: C1_Connector_V2_Resource) -> String {
+    package func enqueueCreateResource(_ resource: C1_Connector_V2_Resource) -> String {
         enqueue(TaskScript.createResource(resource))
     }
 
     /// Enqueues a `delete_resource` task; returns its id.
     @discardableResult
-    public func enqueueDeleteResource(
+    package func enqueueDeleteResource(
         resourceId: C1_Connector_V2_ResourceId,
         parentResourceId: C1_Connector_V2_ResourceId? = nil
     ) -> String {
@@ -246,64 +246,64 @@ public final class FakeConductorOne: Sendable {
     /// Enqueues a task whose type is a field number our protos do not declare
     /// (``TaskScript/unknownTaskTypeFieldNumber``); returns its id.
     @discardableResult
-    public func enqueueUnknownTaskType() -> String {
+    package func enqueueUnknownTaskType() -> String {
         enqueue(TaskScript.unknownKind())
     }
 
     // MARK: - Snapshots
 
     /// Every BatonService call so far, in arrival order, refused ones included.
-    public func calls() -> [RecordedCall] {
+    package func calls() -> [RecordedCall] {
         record.read { $0.calls }
     }
 
     /// Every token request so far, in arrival order.
-    public var tokenRequests: [TokenRequestRecord] {
+    package var tokenRequests: [TokenRequestRecord] {
         record.read { $0.tokenRequests }
     }
 
     /// Every accepted Hello so far, in arrival order.
-    public var hellos: [C1_Connectorapi_Baton_V1_BatonServiceHelloRequest] {
+    package var hellos: [C1_Connectorapi_Baton_V1_BatonServiceHelloRequest] {
         record.read { $0.hellos }
     }
 
     /// How many Hellos were accepted.
-    public var helloCount: Int {
+    package var helloCount: Int {
         record.read { $0.hellos.count }
     }
 
     /// How many GetTask calls were answered.
-    public var getTaskCount: Int {
+    package var getTaskCount: Int {
         record.read { $0.answeredGetTaskCount }
     }
 
     /// Tasks enqueued and not yet handed out.
-    public var pendingTaskCount: Int {
+    package var pendingTaskCount: Int {
         record.read { $0.pendingTasks.count }
     }
 
     /// Ids of the tasks handed out by GetTask (or GetTasks), in order.
-    public var handedOutTaskIds: [String] {
+    package var handedOutTaskIds: [String] {
         record.read { $0.handedOutTaskIds }
     }
 
     /// The last accepted FinishTask for `taskId`, if any.
-    public func finished(taskId: String) -> C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest? {
+    package func finished(taskId: String) -> C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest? {
         record.read { $0.finishes[taskId] }
     }
 
     /// The last good upload for `taskId`, if any.
-    public func upload(taskId: String) -> Upload? {
+    package func upload(taskId: String) -> Upload? {
         record.read { $0.uploads[taskId] }
     }
 
     /// How many `UploadAsset` calls named `taskId`, good or not.
-    public func uploadAttempts(taskId: String) -> Int {
+    package func uploadAttempts(taskId: String) -> Int {
         record.read { $0.uploadAttempts[taskId, default: 0] }
     }
 
     /// How many accepted heartbeats named `taskId`.
-    public func heartbeatCount(taskId: String) -> Int {
+    package func heartbeatCount(taskId: String) -> Int {
         record.read { $0.heartbeatCounts[taskId, default: 0] }
     }
 
@@ -311,7 +311,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Waits for an accepted FinishTask for `taskId` and returns it.
     @discardableResult
-    public func waitForFinish(
+    package func waitForFinish(
         taskId: String,
         timeout: Duration? = defaultWaitTimeout
     ) async throws -> C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest {
@@ -319,7 +319,7 @@ public final class FakeConductorOne: Sendable {
     }
 
     /// Waits until `count` heartbeats for `taskId` were accepted.
-    public func waitForHeartbeats(
+    package func waitForHeartbeats(
         taskId: String,
         count: Int,
         timeout: Duration? = defaultWaitTimeout
@@ -331,7 +331,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Waits until `count` Hellos were accepted and returns them all.
     @discardableResult
-    public func waitForHello(
+    package func waitForHello(
         count: Int = 1,
         timeout: Duration? = defaultWaitTimeout
     ) async throws -> [C1_Connectorapi_Baton_V1_BatonServiceHelloRequest] {
@@ -341,7 +341,7 @@ public final class FakeConductorOne: Sendable {
     }
 
     /// Waits until `count` GetTask calls were answered.
-    public func waitForGetTask(
+    package func waitForGetTask(
         count: Int = 1,
         timeout: Duration? = defaultWaitTimeout
     ) async throws {
@@ -352,7 +352,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Waits for a good upload for `taskId` and returns its bytes.
     @discardableResult
-    public func waitForUpload(
+    package func waitForUpload(
         taskId: String,
         timeout: Duration? = defaultWaitTimeout
     ) async throws -> Data {
@@ -361,7 +361,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Waits until `count` token requests arrived (accepted or not) and returns them all.
     @discardableResult
-    public func waitForTokenRequests(
+    package func waitForTokenRequests(
         count: Int,
         timeout: Duration? = defaultWaitTimeout
     ) async throws -> [TokenRequestRecord] {
@@ -372,7 +372,7 @@ public final class FakeConductorOne: Sendable {
 
     /// Waits until `count` recorded calls satisfy `predicate` and returns those calls.
     @discardableResult
-    public func waitForCalls(
+    package func waitForCalls(
         count: Int,
         timeout: Duration? = defaultWaitTimeout,
         where predicate: @escaping @Sendable (RecordedCall) -> Bool

@@ -2,32 +2,32 @@ import Foundation
 import Logging
 
 /// How a ``FakeConductorOne`` behaves; tests change a few fields of `.init()`.
-public struct FakeConductorOneConfiguration: Sendable {
+package struct FakeConductorOneConfiguration: Sendable {
     /// The part of the client id before `@`.
-    public var clientName: String
+    package var clientName: String
     /// The host in the client id, which is the JWT audience. It stays the tenant's name even
     /// though the connector actually dials `127.0.0.1:PORT` through `BATON_C1_API_HOST`.
-    public var tokenHost: String
+    package var tokenHost: String
     /// The part of the client id after the first `/`.
-    public var clientIdRest: String
+    package var clientIdRest: String
     /// A `kid` to put in the secret's JWK (and then require in the JWS header).
-    public var keyId: String?
+    package var keyId: String?
     /// `expires_in` of issued tokens; the fake refuses a token once this has passed.
-    public var tokenLifetimeSeconds: Int
+    package var tokenLifetimeSeconds: Int
     /// When true the token endpoint answers 401 to everything (changeable later with
     /// ``FakeConductorOne/setRefuseTokens(_:)``).
-    public var refuseTokens: Bool
+    package var refuseTokens: Bool
     /// `next_poll` in every GetTask answer.
-    public var nextPoll: Duration
+    package var nextPoll: Duration
     /// `next_heartbeat` in GetTask and Heartbeat answers.
-    public var nextHeartbeat: Duration
+    package var nextHeartbeat: Duration
     /// How far a client assertion's `iat` may be from the fake's clock.
-    public var issuedAtTolerance: Duration
+    package var issuedAtTolerance: Duration
     /// Where the fake logs refused token requests and RPCs (at notice) and connections it could
     /// not serve. Silent by default.
-    public var logger: Logger
+    package var logger: Logger
 
-    public init(
+    package init(
         clientName: String = "test-client",
         tokenHost: String = "tenant.conductor.one",
         clientIdRest: String = "pcc",

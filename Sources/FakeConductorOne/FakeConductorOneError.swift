@@ -1,5 +1,5 @@
 /// Why the fake could not start, or why a wait on it ended without the awaited event.
-public enum FakeConductorOneError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum FakeConductorOneError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A listening socket had no port.
     case couldNotBind
     /// The fake was shut down while something still waited on it.
@@ -7,7 +7,7 @@ public enum FakeConductorOneError: Error, Sendable, Equatable, CustomStringConve
     /// The safety-net timeout of a wait passed first; the awaited event never happened.
     case timedOut(waitingFor: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .couldNotBind: "the fake ConductorOne could not bind a loopback port"
         case .shutDown(let what): "the fake ConductorOne shut down while waiting for \(what)"

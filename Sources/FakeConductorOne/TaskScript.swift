@@ -7,22 +7,22 @@ import SwiftProtobuf
 ///
 /// ConductorOne's task ids are KSUIDs (27 base62 characters) and the connector checks that
 /// shape, so the ids made here have it too.
-public enum TaskScript {
+package enum TaskScript {
     private static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
     /// A new random 27-character alphanumeric task id.
-    public static func newTaskId() -> String {
+    package static func newTaskId() -> String {
         var generator = SystemRandomNumberGenerator()
         return String((0..<27).map { _ in base62[Int.random(in: 0..<base62.count, using: &generator)] })
     }
 
     /// Whether `id` has the shape of a ConductorOne task id.
-    public static func isTaskId(_ id: String) -> Bool {
+    package static func isTaskId(_ id: String) -> Bool {
         id.count == 27 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     /// A task with a fresh id and the given kind.
-    public static func task(_ kind: C1_Connectorapi_Baton_V1_Task.OneOf_TaskType?) -> C1_Connectorapi_Baton_V1_Task {
+    package static func task(_ kind: C1_Connectorapi_Baton_V1_Task.OneOf_TaskType?) -> C1_Connectorapi_Baton_V1_Task {
         var task = C1_Connectorapi_Baton_V1_Task()
         task.id = newTaskId()
         task.status = .pending
@@ -31,7 +31,7 @@ public enum TaskScript {
     }
 
     /// A full sync; `configure` sets its flags (skip grants, targeted resources...).
-    public static func syncFull(
+    package static func syncFull(
         configure: (inout C1_Connectorapi_Baton_V1_Task.SyncFullTask) -> Void = { _ in }
     ) -> C1_Connectorapi_Baton_V1_Task {
         var sync = C1_Connectorapi_Baton_V1_Task.SyncFullTask()
@@ -40,7 +40,7 @@ public enum TaskScript {
     }
 
     /// A grant of `entitlement` to `principal`.
-    public static func grant(
+    package static func grant(
         entitlement: C1_Connector_V2_Entitlement,
         principal: C1_Connector_V2_Resource
     ) -> C1_Connectorapi_Baton_V1_Task {
@@ -51,14 +51,14 @@ public enum TaskScript {
     }
 
     /// A revocation of `grant`.
-    public static func revoke(grant: C1_Connector_V2_Grant) -> C1_Connectorapi_Baton_V1_Task {
+    package static func revoke(grant: C1_Connector_V2_Grant) -> C1_Connectorapi_Baton_V1_Task {
         var revoke = C1_Connectorapi_Baton_V1_Task.RevokeTask()
         revoke.grant = grant
         return task(.revoke(revoke))
     }
 
     /// An account creation.
-    public static func createAccount(
+    package static func createAccount(
         accountInfo: C1_Connector_V2_AccountInfo,
         credentialOptions: C1_Connector_V2_CredentialOptions? = nil,
         encryptionConfigs: [C1_Connector_V2_EncryptionConfig] = [],
@@ -73,14 +73,14 @@ public enum TaskScript {
     }
 
     /// A resource creation.
-    public static func createResource(_ resource: C1_Connector_V2_Resource) -> C1_Connectorapi_Baton_V1_Task {
+    package static func createResource(_ resource: C1_Connector_V2_Resource) -> C1_Connectorapi_Baton_V1_Task {
         var create = C1_Connectorapi_Baton_V1_Task.CreateResourceTask()
         create.resource = resource
         return task(.createResource(create))
     }
 
     /// A resource deletion.
-    public static func deleteResource(
+    package static func deleteResource(
         resourceId: C1_Connector_V2_ResourceId,
         parentResourceId: C1_Connector_V2_ResourceId? = nil
     ) -> C1_Connectorapi_Baton_V1_Task {
@@ -92,11 +92,11 @@ public enum TaskScript {
 
     /// The field number used by ``unknownKind()``: past every task type our protos declare
     /// (they end at 123), as a newer ConductorOne might send.
-    public static let unknownTaskTypeFieldNumber = 150
+    package static let unknownTaskTypeFieldNumber = 150
 
     /// A task whose type is a field our protos do not know, so it decodes with no `task_type`
     /// and the bytes kept as unknown fields, which are sent on as they came.
-    public static func unknownKind() -> C1_Connectorapi_Baton_V1_Task {
+    package static func unknownKind() -> C1_Connectorapi_Baton_V1_Task {
         var known = C1_Connectorapi_Baton_V1_Task()
         known.id = newTaskId()
         known.status = .pending

@@ -8,18 +8,18 @@ import X509
 /// The connector talks TLS to ConductorOne with the system trust store, so a test points
 /// `SSL_CERT_FILE` at ``writeCACertificate(to:)``'s file (or hands ``caCertificatePEM`` to a
 /// client's trust roots) and the fake is trusted without any private test-only switch.
-public struct TestCertificateAuthority: Sendable {
+package struct TestCertificateAuthority: Sendable {
     /// The self-signed CA certificate, PEM.
-    public let caCertificatePEM: String
+    package let caCertificatePEM: String
     /// The server (leaf) certificate for `127.0.0.1` and `localhost`, PEM, signed by the CA.
-    public let leafCertificatePEM: String
+    package let leafCertificatePEM: String
     /// The leaf's P-256 private key, PKCS#8 PEM.
-    public let leafPrivateKeyPEM: String
+    package let leafPrivateKeyPEM: String
 
     /// Makes a new CA and leaf, valid from an hour ago (clock skew) until a day from now.
     ///
     /// - Parameter now: the reference time; tests may pass a fixed one.
-    public init(now: Date = Date()) throws {
+    package init(now: Date = Date()) throws {
         let notBefore = now.addingTimeInterval(-3600)
         let notAfter = now.addingTimeInterval(86_400)
 
@@ -82,22 +82,22 @@ public struct TestCertificateAuthority: Sendable {
     }
 
     /// The CA certificate as NIOSSL wants it for a client's trust roots.
-    public func caCertificate() throws -> NIOSSLCertificate {
+    package func caCertificate() throws -> NIOSSLCertificate {
         try NIOSSLCertificate(bytes: Array(caCertificatePEM.utf8), format: .pem)
     }
 
     /// The leaf certificate as NIOSSL wants it for a server's chain.
-    public func leafCertificate() throws -> NIOSSLCertificate {
+    package func leafCertificate() throws -> NIOSSLCertificate {
         try NIOSSLCertificate(bytes: Array(leafCertificatePEM.utf8), format: .pem)
     }
 
     /// The leaf private key as NIOSSL wants it.
-    public func leafPrivateKey() throws -> NIOSSLPrivateKey {
+    package func leafPrivateKey() throws -> NIOSSLPrivateKey {
         try NIOSSLPrivateKey(bytes: Array(leafPrivateKeyPEM.utf8), format: .pem)
     }
 
     /// Writes the CA certificate (PEM) to `path`, for `SSL_CERT_FILE` in a child process.
-    public func writeCACertificate(to path: String) throws {
+    package func writeCACertificate(to path: String) throws {
         try Data(caCertificatePEM.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

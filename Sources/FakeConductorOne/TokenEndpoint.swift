@@ -1,13 +1,13 @@
 import Foundation
 
 /// An access token the fake handed out.
-public struct IssuedAccessToken: Sendable, Equatable {
+package struct IssuedAccessToken: Sendable, Equatable {
     /// The opaque bearer token.
-    public let value: String
+    package let value: String
     /// When the fake stops accepting it.
-    public let expiresAt: Date
+    package let expiresAt: Date
     /// The lifetime announced in `expires_in`.
-    public let lifetimeSeconds: Int
+    package let lifetimeSeconds: Int
 }
 
 /// One HTTP request as the token endpoint sees it (already decrypted and parsed).

@@ -1,7 +1,7 @@
 /// One way the hostile stand-in misbehaves, on requests whose path (without the query) is
 /// `path`; `"*"` matches every path. Requests no mode matches go to the upstream (a simulator)
 /// unchanged, or get a 404 when there is none.
-public enum HostileMode: Sendable {
+package enum HostileMode: Sendable {
     /// 200 with `body`, one byte every `interval` (the head arrives at once).
     case trickle(path: String, body: String, interval: Duration)
     /// A list page under `data.<key>` with no items and a new cursor every time, reporting

@@ -8,9 +8,9 @@ import ServiceLifecycle
 /// types, dot-segment ids, far-future rate-limit resets, a plan gate on a later page) and
 /// forwards everything else to an upstream, usually a `RunningSimulator`, so a whole sync can
 /// run against it. It records every request target as received.
-public final class HostileSegment: Sendable {
+package final class HostileSegment: Sendable {
     /// `http://127.0.0.1:PORT`.
-    public let baseURL: String
+    package let baseURL: String
     private let log: RequestLog
     private let serverTask: Task<Void, any Error>
     private let forwarder: HTTPClient
@@ -25,7 +25,7 @@ public final class HostileSegment: Sendable {
     }
 
     /// Binds an ephemeral loopback port and starts serving; `upstream` is a base URL or nil.
-    public static func start(modes: [HostileMode], upstream: String? = nil) async throws -> HostileSegment {
+    package static func start(modes: [HostileMode], upstream: String? = nil) async throws -> HostileSegment {
         let log = RequestLog()
         let forwarder = HTTPClient(eventLoopGroupProvider: .singleton)
         var logger = Logger(label: "hostile-segment")
@@ -56,17 +56,17 @@ public final class HostileSegment: Sendable {
     }
 
     /// Every request received so far, in order.
-    public func requests() async -> [RecordedRequest] { await log.requests }
+    package func requests() async -> [RecordedRequest] { await log.requests }
 
     /// Stops serving, then closes the forwarding client (no request to the upstream outlives this).
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         await services.triggerGracefulShutdown()
         do { try await serverTask.value } catch is CancellationError {}
         try await forwarder.shutdown()
     }
 
     /// Starts a stand-in, runs `body`, and stops it whatever happens.
-    public static func run<T: Sendable>(modes: [HostileMode], upstream: String? = nil,
+    package static func run<T: Sendable>(modes: [HostileMode], upstream: String? = nil,
                                         _ body: (HostileSegment) async throws -> T) async throws -> T {
         let server = try await start(modes: modes, upstream: upstream)
         do {
@@ -81,6 +81,6 @@ public final class HostileSegment: Sendable {
 }
 
 /// The stand-in could not bind a port.
-public struct HostileStartError: Error, CustomStringConvertible {
-    public var description: String { "the hostile Segment stand-in could not bind a loopback port" }
+package struct HostileStartError: Error, CustomStringConvertible {
+    package var description: String { "the hostile Segment stand-in could not bind a loopback port" }
 }

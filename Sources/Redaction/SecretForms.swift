@@ -3,9 +3,9 @@ import Foundation
 /// The spellings a secret can take once some layer has quoted it: raw, escaped the way Swift's
 /// `debugDescription` and JSON escape strings (an HTTP library's error text quotes a header it
 /// refused in escaped form), and percent-encoded (a URL, a query). Redaction must match them all.
-public enum SecretForms {
+package enum SecretForms {
     /// Every distinct spelling of `secret`, longest first so a longer form is replaced whole.
-    public static func of(_ secret: String) -> [String] {
+    package static func of(_ secret: String) -> [String] {
         guard !secret.isEmpty else { return [] }
         let json = jsonEscaped(secret)
         var forms: [String] = [secret, swiftEscaped(secret), json, json.uppercasingUnicodeEscapes()]
@@ -20,7 +20,7 @@ public enum SecretForms {
     }
 
     /// Replaces each of `forms` (from ``of(_:)``) in `text` with `replacement`.
-    public static func redact(_ text: String, forms: [String], replacement: String) -> String {
+    package static func redact(_ text: String, forms: [String], replacement: String) -> String {
         var clean = text
         for form in forms where clean.contains(form) {
             clean = clean.replacingOccurrences(of: form, with: replacement)

@@ -1,5 +1,5 @@
 /// A failure the simulator can inject into an API response.
-public enum Fault: String, Sendable, Codable, CaseIterable {
+package enum Fault: String, Sendable, Codable, CaseIterable {
     /// 500 with a server error envelope.
     case http500 = "500"
     /// 503 with a server error envelope.
@@ -15,12 +15,12 @@ public enum Fault: String, Sendable, Codable, CaseIterable {
 /// A deterministic fault for tests: the next `count` requests of `operation` (any operation when
 /// nil) fail with `fault`. Scripted faults take precedence over the random `faultRate`.
 /// JSON form (for `POST /__simulator/faults`): `{"operation":"listUsers","fault":"500","count":2}`.
-public struct ScriptedFault: Sendable, Codable, Equatable {
-    public var operation: String?
-    public var fault: Fault
-    public var count: Int
+package struct ScriptedFault: Sendable, Codable, Equatable {
+    package var operation: String?
+    package var fault: Fault
+    package var count: Int
 
-    public init(operation: String?, fault: Fault, count: Int = 1) {
+    package init(operation: String?, fault: Fault, count: Int = 1) {
         self.operation = operation
         self.fault = fault
         self.count = count

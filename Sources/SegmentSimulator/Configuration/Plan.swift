@@ -1,5 +1,5 @@
 /// The Segment plan the simulated workspace is on. `team` gates groups, warehouses, spaces,
 /// labels and the audit trail (400 "Your plan does not include ...") and shrinks the role catalogue.
-public enum Plan: String, Sendable, Codable, CaseIterable {
+package enum Plan: String, Sendable, Codable, CaseIterable {
     case business, team
 }

@@ -1,9 +1,9 @@
 /// Builds a realistic workspace from a seed: the same seed, size and plan always give the same
 /// snapshot (SplitMix64, no Swift randomness, no clock).
-public enum WorkspaceGenerator {
+package enum WorkspaceGenerator {
     /// Generates a workspace. On the team plan groups, warehouses, spaces and labels are not
     /// generated whatever `size` says, and the role catalogue is the team one.
-    public static func generate(seed: UInt64, size: WorkspaceSize, plan: Plan) -> WorkspaceSnapshot {
+    package static func generate(seed: UInt64, size: WorkspaceSize, plan: Plan) -> WorkspaceSnapshot {
         var builder = WorkspaceBuilder(seed: seed, plan: plan)
         return builder.build(size: size)
     }

@@ -4,27 +4,27 @@
 /// A plain value tree so other modules' tests can compute expected results from it. All nested
 /// types live inside this namespace so they never clash with the client's model names.
 /// Decoding is lenient: every array key may be omitted (it then means "none").
-public struct WorkspaceSnapshot: Codable, Sendable, Equatable {
+package struct WorkspaceSnapshot: Codable, Sendable, Equatable {
     /// The workspace the token belongs to (`GET /`).
-    public var workspace: Workspace
+    package var workspace: Workspace
     /// Accepted workspace members, in the stable order `GET /users` pages through.
-    public var users: [User]
+    package var users: [User]
     /// Pending invitations (not users); `GET /invites` lists their e-mails.
-    public var invites: [Invite]
+    package var invites: [Invite]
     /// User groups with their members (user ids), pending members (e-mails) and permissions.
-    public var groups: [Group]
+    package var groups: [Group]
     /// The role catalogue (`GET /roles`).
-    public var roles: [Role]
+    package var roles: [Role]
     /// The label catalogue (`GET /labels`); label-scoped permissions must use these.
-    public var labels: [Label]
-    public var sources: [Source]
-    public var warehouses: [Warehouse]
-    public var functions: [Function]
-    public var spaces: [Space]
+    package var labels: [Label]
+    package var sources: [Source]
+    package var warehouses: [Warehouse]
+    package var functions: [Function]
+    package var spaces: [Space]
     /// Audit trail in chronological order (`GET /audit-events` serves it newest first).
-    public var auditEvents: [AuditEvent]
+    package var auditEvents: [AuditEvent]
 
-    public init(
+    package init(
         workspace: Workspace, users: [User] = [], invites: [Invite] = [], groups: [Group] = [],
         roles: [Role] = [], labels: [Label] = [], sources: [Source] = [], warehouses: [Warehouse] = [],
         functions: [Function] = [], spaces: [Space] = [], auditEvents: [AuditEvent] = []
@@ -46,7 +46,7 @@ public struct WorkspaceSnapshot: Codable, Sendable, Equatable {
         case workspace, users, invites, groups, roles, labels, sources, warehouses, functions, spaces, auditEvents
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         workspace = try c.decode(Workspace.self, forKey: .workspace)
         users = try c.decodeIfPresent([User].self, forKey: .users) ?? []
@@ -64,11 +64,11 @@ public struct WorkspaceSnapshot: Codable, Sendable, Equatable {
 
 extension WorkspaceSnapshot {
     /// `{id, slug, name}` as returned by `GET /`.
-    public struct Workspace: Codable, Sendable, Equatable {
-        public var id: String
-        public var slug: String
-        public var name: String
-        public init(id: String, slug: String, name: String) {
+    package struct Workspace: Codable, Sendable, Equatable {
+        package var id: String
+        package var slug: String
+        package var name: String
+        package init(id: String, slug: String, name: String) {
             self.id = id
             self.slug = slug
             self.name = name
@@ -76,12 +76,12 @@ extension WorkspaceSnapshot {
     }
 
     /// A workspace member with their direct (not group-inherited) permissions.
-    public struct User: Codable, Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var email: String
-        public var permissions: [Permission]
-        public init(id: String, name: String, email: String, permissions: [Permission] = []) {
+    package struct User: Codable, Sendable, Equatable {
+        package var id: String
+        package var name: String
+        package var email: String
+        package var permissions: [Permission]
+        package init(id: String, name: String, email: String, permissions: [Permission] = []) {
             self.id = id
             self.name = name
             self.email = email
@@ -91,10 +91,10 @@ extension WorkspaceSnapshot {
 
     /// A pending invitation. Permissions given at creation use the user permission shape
     /// (labels sit on the WORKSPACE resource).
-    public struct Invite: Codable, Sendable, Equatable {
-        public var email: String
-        public var permissions: [Permission]
-        public init(email: String, permissions: [Permission] = []) {
+    package struct Invite: Codable, Sendable, Equatable {
+        package var email: String
+        package var permissions: [Permission]
+        package init(email: String, permissions: [Permission] = []) {
             self.email = email
             self.permissions = permissions
         }
@@ -102,13 +102,13 @@ extension WorkspaceSnapshot {
 
     /// A user group. `members` are user ids, `inviteMembers` pending invite e-mails.
     /// The API's `memberCount` is `members.count + inviteMembers.count`.
-    public struct Group: Codable, Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var members: [String]
-        public var inviteMembers: [String]
-        public var permissions: [Permission]
-        public init(id: String, name: String, members: [String] = [], inviteMembers: [String] = [], permissions: [Permission] = []) {
+    package struct Group: Codable, Sendable, Equatable {
+        package var id: String
+        package var name: String
+        package var members: [String]
+        package var inviteMembers: [String]
+        package var permissions: [Permission]
+        package init(id: String, name: String, members: [String] = [], inviteMembers: [String] = [], permissions: [Permission] = []) {
             self.id = id
             self.name = name
             self.members = members
@@ -118,11 +118,11 @@ extension WorkspaceSnapshot {
     }
 
     /// A policy: one role on one or more resources. `roleName` is filled on reads.
-    public struct Permission: Codable, Sendable, Hashable {
-        public var roleId: String
-        public var roleName: String?
-        public var resources: [PermissionResource]
-        public init(roleId: String, roleName: String? = nil, resources: [PermissionResource]) {
+    package struct Permission: Codable, Sendable, Hashable {
+        package var roleId: String
+        package var roleName: String?
+        package var resources: [PermissionResource]
+        package init(roleId: String, roleName: String? = nil, resources: [PermissionResource]) {
             self.roleId = roleId
             self.roleName = roleName
             self.resources = resources
@@ -131,22 +131,22 @@ extension WorkspaceSnapshot {
 
     /// `{id, type, labels?}`; `type` is WORKSPACE, SOURCE, WAREHOUSE, FUNCTION or SPACE, and only
     /// WORKSPACE resources may carry labels.
-    public struct PermissionResource: Codable, Sendable, Hashable {
-        public var id: String
-        public var type: String
-        public var labels: [Label]?
-        public init(id: String, type: String, labels: [Label]? = nil) {
+    package struct PermissionResource: Codable, Sendable, Hashable {
+        package var id: String
+        package var type: String
+        package var labels: [Label]?
+        package init(id: String, type: String, labels: [Label]? = nil) {
             self.id = id
             self.type = type
             self.labels = labels
         }
     }
 
-    public struct Role: Codable, Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var description: String
-        public init(id: String, name: String, description: String) {
+    package struct Role: Codable, Sendable, Equatable {
+        package var id: String
+        package var name: String
+        package var description: String
+        package init(id: String, name: String, description: String) {
             self.id = id
             self.name = name
             self.description = description
@@ -154,11 +154,11 @@ extension WorkspaceSnapshot {
     }
 
     /// `{key, value, description?}`, used both in the catalogue and inside permissions.
-    public struct Label: Codable, Sendable, Hashable {
-        public var key: String
-        public var value: String
-        public var description: String?
-        public init(key: String, value: String, description: String? = nil) {
+    package struct Label: Codable, Sendable, Hashable {
+        package var key: String
+        package var value: String
+        package var description: String?
+        package init(key: String, value: String, description: String? = nil) {
             self.key = key
             self.value = value
             self.description = description
@@ -166,11 +166,11 @@ extension WorkspaceSnapshot {
     }
 
     /// Catalogue metadata shared by sources and warehouses (`metadata{id,name,slug}`).
-    public struct CatalogMetadata: Codable, Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var slug: String
-        public init(id: String, name: String, slug: String) {
+    package struct CatalogMetadata: Codable, Sendable, Equatable {
+        package var id: String
+        package var name: String
+        package var slug: String
+        package init(id: String, name: String, slug: String) {
             self.id = id
             self.name = name
             self.slug = slug
@@ -178,15 +178,15 @@ extension WorkspaceSnapshot {
     }
 
     /// A SourceV1-like source (secrets such as write keys are never simulated).
-    public struct Source: Codable, Sendable, Equatable {
-        public var id: String
-        public var slug: String
-        public var name: String?
-        public var enabled: Bool
-        public var workspaceId: String
-        public var labels: [Label]
-        public var metadata: CatalogMetadata
-        public init(id: String, slug: String, name: String?, enabled: Bool, workspaceId: String, labels: [Label], metadata: CatalogMetadata) {
+    package struct Source: Codable, Sendable, Equatable {
+        package var id: String
+        package var slug: String
+        package var name: String?
+        package var enabled: Bool
+        package var workspaceId: String
+        package var labels: [Label]
+        package var metadata: CatalogMetadata
+        package init(id: String, slug: String, name: String?, enabled: Bool, workspaceId: String, labels: [Label], metadata: CatalogMetadata) {
             self.id = id
             self.slug = slug
             self.name = name
@@ -197,19 +197,19 @@ extension WorkspaceSnapshot {
         }
     }
 
-    public struct WarehouseSettings: Codable, Sendable, Equatable {
-        public var name: String?
-        public init(name: String?) { self.name = name }
+    package struct WarehouseSettings: Codable, Sendable, Equatable {
+        package var name: String?
+        package init(name: String?) { self.name = name }
     }
 
     /// A WarehouseV1-like warehouse: no top-level name, `settings.name` holds the display name.
-    public struct Warehouse: Codable, Sendable, Equatable {
-        public var id: String
-        public var workspaceId: String
-        public var enabled: Bool
-        public var settings: WarehouseSettings
-        public var metadata: CatalogMetadata
-        public init(id: String, workspaceId: String, enabled: Bool, settings: WarehouseSettings, metadata: CatalogMetadata) {
+    package struct Warehouse: Codable, Sendable, Equatable {
+        package var id: String
+        package var workspaceId: String
+        package var enabled: Bool
+        package var settings: WarehouseSettings
+        package var metadata: CatalogMetadata
+        package init(id: String, workspaceId: String, enabled: Bool, settings: WarehouseSettings, metadata: CatalogMetadata) {
             self.id = id
             self.workspaceId = workspaceId
             self.enabled = enabled
@@ -219,16 +219,16 @@ extension WorkspaceSnapshot {
     }
 
     /// A ListFunctionItemV1-like function; `resourceType` is one of the five function kinds.
-    public struct Function: Codable, Sendable, Equatable {
-        public var id: String
-        public var resourceType: String
-        public var displayName: String
-        public var description: String?
-        public var logoUrl: String?
-        public var catalogId: String?
-        public var createdAt: String?
-        public var createdBy: String?
-        public init(
+    package struct Function: Codable, Sendable, Equatable {
+        package var id: String
+        package var resourceType: String
+        package var displayName: String
+        package var description: String?
+        package var logoUrl: String?
+        package var catalogId: String?
+        package var createdAt: String?
+        package var createdBy: String?
+        package init(
             id: String, resourceType: String, displayName: String, description: String? = nil, logoUrl: String? = nil,
             catalogId: String? = nil, createdAt: String? = nil, createdBy: String? = nil
         ) {
@@ -243,11 +243,11 @@ extension WorkspaceSnapshot {
         }
     }
 
-    public struct Space: Codable, Sendable, Equatable {
-        public var id: String
-        public var slug: String
-        public var name: String
-        public init(id: String, slug: String, name: String) {
+    package struct Space: Codable, Sendable, Equatable {
+        package var id: String
+        package var slug: String
+        package var name: String
+        package init(id: String, slug: String, name: String) {
             self.id = id
             self.slug = slug
             self.name = name
@@ -255,16 +255,16 @@ extension WorkspaceSnapshot {
     }
 
     /// An AuditEventV1 (all strings; timestamp ISO-8601 UTC).
-    public struct AuditEvent: Codable, Sendable, Equatable {
-        public var id: String
-        public var timestamp: String
-        public var type: String
-        public var actor: String
-        public var actorEmail: String?
-        public var resourceId: String
-        public var resourceType: String
-        public var resourceName: String
-        public init(
+    package struct AuditEvent: Codable, Sendable, Equatable {
+        package var id: String
+        package var timestamp: String
+        package var type: String
+        package var actor: String
+        package var actorEmail: String?
+        package var resourceId: String
+        package var resourceType: String
+        package var resourceName: String
+        package init(
             id: String, timestamp: String, type: String, actor: String, actorEmail: String? = nil,
             resourceId: String, resourceType: String, resourceName: String
         ) {

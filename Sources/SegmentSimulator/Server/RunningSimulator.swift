@@ -12,11 +12,11 @@ import ServiceLifecycle
 /// defer { Task { try await sim.shutdown() } }
 /// // point a client at sim.baseURL with token "sim-token"
 /// ```
-public final class RunningSimulator: Sendable {
+package final class RunningSimulator: Sendable {
     /// `http://HOST:PORT`, no trailing slash.
-    public let baseURL: String
+    package let baseURL: String
     /// The bound port (the real one when configured with 0).
-    public let port: Int
+    package let port: Int
     private let engine: SimulatorEngine
     private let serverTask: Task<Void, any Error>
     private let services: ServiceGroup
@@ -30,7 +30,7 @@ public final class RunningSimulator: Sendable {
     }
 
     /// Binds and starts serving; returns once the port is known.
-    public static func start(state: WorkspaceSnapshot, configuration: SimulatorConfiguration) async throws -> RunningSimulator {
+    package static func start(state: WorkspaceSnapshot, configuration: SimulatorConfiguration) async throws -> RunningSimulator {
         let engine = SimulatorEngine(state: state, configuration: configuration)
         let responder = SimulatorResponder(engine: engine, configuration: configuration)
         var logger = Logger(label: "segment-simulator")
@@ -62,32 +62,32 @@ public final class RunningSimulator: Sendable {
     }
 
     /// The whole current state.
-    public func snapshot() async -> WorkspaceSnapshot { await engine.snapshot() }
+    package func snapshot() async -> WorkspaceSnapshot { await engine.snapshot() }
 
     /// Requests per operation, 429s and faults since start or the last reset.
-    public func stats() async -> SimulatorStats { await engine.currentStats() }
+    package func stats() async -> SimulatorStats { await engine.currentStats() }
 
     /// Queues deterministic faults (see `ScriptedFault`).
-    public func injectFaults(_ script: [ScriptedFault]) async { await engine.inject(script) }
+    package func injectFaults(_ script: [ScriptedFault]) async { await engine.inject(script) }
 
     /// Restores the initial state and clears stats, rate-limit windows and scripted faults.
-    public func reset() async { await engine.reset() }
+    package func reset() async { await engine.reset() }
 
     /// Records these member actions (sources edited and so on) in the audit trail, now; returns
     /// the audit events written. Actions naming an unknown member or resource are dropped.
     @discardableResult
-    public func recordActivity(_ actions: [MemberActivity]) async -> [WorkspaceSnapshot.AuditEvent] {
+    package func recordActivity(_ actions: [MemberActivity]) async -> [WorkspaceSnapshot.AuditEvent] {
         await engine.recordActivity(actions, randomCount: 0, seed: 0, now: Int(Date().timeIntervalSince1970))
     }
 
     /// Records `count` random member actions, fixed by `seed`; returns the audit events written.
     @discardableResult
-    public func recordRandomActivity(count: Int, seed: UInt64) async -> [WorkspaceSnapshot.AuditEvent] {
+    package func recordRandomActivity(count: Int, seed: UInt64) async -> [WorkspaceSnapshot.AuditEvent] {
         await engine.recordActivity(nil, randomCount: count, seed: seed, now: Int(Date().timeIntervalSince1970))
     }
 
     /// Stops the server and waits for it to finish.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         await services.triggerGracefulShutdown()
         do {
             try await serverTask.value
@@ -98,7 +98,7 @@ public final class RunningSimulator: Sendable {
 }
 
 /// The server could not start (port in use, bad host).
-public struct SimulatorStartError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public var description: String { message }
+package struct SimulatorStartError: Error, CustomStringConvertible, Sendable {
+    package let message: String
+    package var description: String { message }
 }

@@ -1,16 +1,16 @@
 /// Request accounting, as served by `GET /__simulator/stats`:
 /// `{"requests":{"listUsers":N,...},"total":N,"http429":N,"faults":N}`.
 /// Every API request that matched a route counts, including ones answered 401, 429 or faulted.
-public struct SimulatorStats: Codable, Sendable, Equatable {
+package struct SimulatorStats: Codable, Sendable, Equatable {
     /// Requests per operation name (Segment operation ids, lowerCamelCase).
-    public var requests: [String: Int]
-    public var total: Int
+    package var requests: [String: Int]
+    package var total: Int
     /// Requests answered 429.
-    public var http429: Int
+    package var http429: Int
     /// Requests that got an injected fault.
-    public var faults: Int
+    package var faults: Int
 
-    public init(requests: [String: Int] = [:], total: Int = 0, http429: Int = 0, faults: Int = 0) {
+    package init(requests: [String: Int] = [:], total: Int = 0, http429: Int = 0, faults: Int = 0) {
         self.requests = requests
         self.total = total
         self.http429 = http429
@@ -18,5 +18,5 @@ public struct SimulatorStats: Codable, Sendable, Equatable {
     }
 
     /// Requests counted for one operation (0 when none).
-    public subscript(operation: String) -> Int { requests[operation] ?? 0 }
+    package subscript(operation: String) -> Int { requests[operation] ?? 0 }
 }

@@ -3,16 +3,16 @@
 /// tests can check that usage evidence names the right member and resource.
 
 /// One scripted action: who did what to which resource.
-public struct MemberActivity: Sendable, Codable, Equatable {
+package struct MemberActivity: Sendable, Codable, Equatable {
     /// The audit event type, e.g. `Source Modified`.
-    public var type: String
+    package var type: String
     /// The acting member's user id.
-    public var actorId: String
-    public var resourceId: String
+    package var actorId: String
+    package var resourceId: String
     /// The audit trail's resource type (`source`, `warehouse`, `function`, `space`).
-    public var resourceType: String
+    package var resourceType: String
 
-    public init(type: String, actorId: String, resourceId: String, resourceType: String) {
+    package init(type: String, actorId: String, resourceId: String, resourceType: String) {
         self.type = type
         self.actorId = actorId
         self.resourceId = resourceId
