@@ -22,7 +22,11 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Spaces (overrides the preset).") var spaces: Int?
     @Option(help: "Pending invites (overrides the preset).") var invites: Int?
     @Option(help: "Load this WorkspaceSnapshot JSON instead of generating.") var state: String?
-    @Option(help: "Plan: business or team.") var plan: Plan = .business
+    @Option(help: "Plan: business or team (team lacks groups, warehouses, spaces, labels and the audit trail).")
+    var plan: Plan = .business
+    @Option(name: .customLong("plan-lacks"),
+            help: "Features the workspace lacks besides its plan's: groups,warehouses,spaces,labels,functions,audit-trail.")
+    var planLacks = ""
     @Option(name: .customLong("latency-ms"), help: "Latency added to every API response.") var latencyMs = 0
     @Option(name: .customLong("read-rate"), help: "Reads allowed per minute (default unlimited).") var readRate: Int?
     @Option(name: .customLong("write-rate"), help: "IAM writes allowed per minute (default unlimited).") var writeRate: Int?
@@ -44,6 +48,11 @@ struct SimulatorCommand: AsyncParsableCommand {
             if let value, value < 0 { throw ValidationError("\(name) must not be negative") }
         }
         _ = try parsedFaults()
+        _ = try lackedFeatures()
+    }
+
+    private func lackedFeatures() throws -> Set<PlanFeature> {
+        do { return try PlanFeature.list(planLacks) } catch { throw ValidationError("--plan-lacks: \(error)") }
     }
 
     private func parsedFaults() throws -> [Fault] {
@@ -84,6 +93,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             readRatePerMinute: readRate, writeRatePerMinute: writeRate, faultRate: faultRate,
             faults: try parsedFaults(), listIncludesPermissions: listIncludesPermissions)
         configuration.faultSeed = seed
+        configuration.planLacks = try lackedFeatures()
         let simulator = try await RunningSimulator.start(state: try workspace(), configuration: configuration)
         // Unbuffered write: whoever started us waits for this exact first line.
         FileHandle.standardOutput.write(Data("listening on \(simulator.baseURL)\n".utf8))

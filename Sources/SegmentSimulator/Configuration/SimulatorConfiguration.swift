@@ -6,6 +6,10 @@ package struct SimulatorConfiguration: Sendable {
     /// 0 picks a free port.
     package var port: Int = 0
     package var plan: Plan = .business
+    /// Features the workspace lacks besides those its plan lacks (`--plan-lacks`).
+    package var planLacks: Set<PlanFeature> = []
+    /// Every feature the API refuses: the plan's and `planLacks`.
+    package var lackedFeatures: Set<PlanFeature> { plan.lackedFeatures.union(planLacks) }
     /// Added to every API response (not admin routes).
     package var latencyMs: Int = 0
     /// Reads allowed per window per token; nil = unlimited (headers still report a notional limit).

@@ -39,3 +39,26 @@ extension WorkspaceState {
         return .ok(try Pagination(query: r.query, total: items.count).page(items, key: "functions", render: WireFormat.function))
     }
 }
+
+/// Get-by-id of the permission-bearing resources: `{"data": {"<kind>": ...}}`, 404 when unknown.
+extension WorkspaceState {
+    func getSource(_ r: RouteRequest) throws(APIError) -> RouteResult {
+        guard let source = sources.first(where: { $0.id == r.id }) else { throw .notFound("Source \(r.id) not found") }
+        return .ok(.data([("source", WireFormat.source(source)), ("trackingPlanId", .null)]))
+    }
+
+    func getWarehouse(_ r: RouteRequest) throws(APIError) -> RouteResult {
+        guard let warehouse = warehouses.first(where: { $0.id == r.id }) else { throw .notFound("Warehouse \(r.id) not found") }
+        return .ok(.data([("warehouse", WireFormat.warehouse(warehouse))]))
+    }
+
+    func getFunction(_ r: RouteRequest) throws(APIError) -> RouteResult {
+        guard let function = functions.first(where: { $0.id == r.id }) else { throw .notFound("Function \(r.id) not found") }
+        return .ok(.data([("function", WireFormat.function(function))]))
+    }
+
+    func getSpace(_ r: RouteRequest) throws(APIError) -> RouteResult {
+        guard let space = spaces.first(where: { $0.id == r.id }) else { throw .notFound("Space \(r.id) not found") }
+        return .ok(.data([("space", WireFormat.space(space))]))
+    }
+}

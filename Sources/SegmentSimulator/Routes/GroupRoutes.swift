@@ -116,7 +116,7 @@ extension WorkspaceState {
     mutating func addPermissionsToGroup(_ r: RouteRequest, replace: Bool) throws(APIError) -> RouteResult {
         let g = try existingGroup(r.id)
         let body = try RequestBody.decode(PermissionsBody.self, from: r.body)
-        let permissions = try validatedPermissions(body.permissions, plan: r.plan)
+        let permissions = try validatedPermissions(body.permissions, lacking: r.lacking)
         let updated = replace ? permissions : Self.merged(g.permissions, adding: permissions)
         updateGroup(r.id) { $0.permissions = updated }
         record(replace ? "Policy Deleted" : "User Group Policy Updated", resourceId: r.id, resourceType: "userGroup", resourceName: g.name, at: r.now)

@@ -3,12 +3,13 @@ struct RouteRequest: Sendable {
     let route: Route
     let query: QueryParameters
     let body: [UInt8]
-    let plan: Plan
+    /// Features the workspace lacks: their operations answer 400.
+    let lacking: Set<PlanFeature>
     let listIncludesPermissions: Bool
     /// Seconds since 1970, for audit events written by this request.
     let now: Int
 
-    /// The path id (`{userId}` / `{userGroupId}`); routes that use it always have one.
+    /// The path id (`{userId}`, `{userGroupId}`, `{sourceId}`, ...); routes that use it always have one.
     var id: String { route.id ?? "" }
 }
 
@@ -25,7 +26,7 @@ extension WorkspaceState {
     /// flag in front of the endpoint.
     mutating func handle(_ request: RouteRequest) throws(APIError) -> RouteResult {
         let op = request.route.operation
-        if request.plan == .team, let feature = Self.teamGate(op) { throw .notInPlan(feature) }
+        if let feature = Self.feature(needed: op), request.lacking.contains(feature) { throw .notInPlan(feature.displayName) }
         switch op {
         case .getWorkspace: return getWorkspace()
         case .listUsers: return try listUsers(request)
@@ -52,25 +53,30 @@ extension WorkspaceState {
         case .listRoles: return try listRoles(request)
         case .listLabels: return listLabels()
         case .listSources: return try listSources(request)
+        case .getSource: return try getSource(request)
         case .listWarehouses: return try listWarehouses(request)
+        case .getWarehouse: return try getWarehouse(request)
         case .listFunctions: return try listFunctions(request)
+        case .getFunction: return try getFunction(request)
         case .listSpaces: return try listSpaces(request)
+        case .getSpace: return try getSpace(request)
         case .listAuditEvents: return try listAuditEvents(request)
         }
     }
 
-    /// The feature a team-plan workspace lacks for this operation, if any.
-    static func teamGate(_ op: Operation) -> String? {
+    /// The feature this operation needs, if it needs one.
+    static func feature(needed op: Operation) -> PlanFeature? {
         switch op {
         case .listUserGroupsFromUser, .listUserGroups, .getUserGroup, .createUserGroup, .updateUserGroup,
              .deleteUserGroup, .listUsersFromUserGroup, .listInvitesFromUserGroup, .addUsersToUserGroup,
              .removeUsersFromUserGroup, .replaceUsersInUserGroup, .addPermissionsToUserGroup,
              .replacePermissionsForUserGroup:
-            "User Groups"
-        case .listWarehouses: "Warehouses"
-        case .listSpaces: "Spaces"
-        case .listLabels: "Labels"
-        case .listAuditEvents: "Audit Trail"
+            .groups
+        case .listWarehouses, .getWarehouse: .warehouses
+        case .listSpaces, .getSpace: .spaces
+        case .listFunctions, .getFunction: .functions
+        case .listLabels: .labels
+        case .listAuditEvents: .auditTrail
         default: nil
         }
     }

@@ -33,7 +33,7 @@ extension WorkspaceState {
     mutating func addPermissionsToUser(_ r: RouteRequest, replace: Bool) throws(APIError) -> RouteResult {
         guard let current = user(r.id) else { throw .notFound("User \(r.id) not found") }
         let body = try RequestBody.decode(PermissionsBody.self, from: r.body)
-        let permissions = try validatedPermissions(body.permissions, plan: r.plan)
+        let permissions = try validatedPermissions(body.permissions, lacking: r.lacking)
         let updated = replace ? permissions : Self.merged(current.permissions, adding: permissions)
         if replace { try checkOwnersRemain(replacing: (r.id, updated)) }
         updateUser(r.id) { $0.permissions = updated }

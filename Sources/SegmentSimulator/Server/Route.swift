@@ -4,8 +4,8 @@ enum Operation: String, Sendable, CaseIterable {
          replacePermissionsForUser, listInvites, createInvites, deleteInvites, listUserGroups, getUserGroup,
          createUserGroup, updateUserGroup, deleteUserGroup, listUsersFromUserGroup, listInvitesFromUserGroup,
          addUsersToUserGroup, removeUsersFromUserGroup, replaceUsersInUserGroup, addPermissionsToUserGroup,
-         replacePermissionsForUserGroup, listRoles, listLabels, listSources, listWarehouses, listFunctions,
-         listSpaces, listAuditEvents
+         replacePermissionsForUserGroup, listRoles, listLabels, listSources, getSource, listWarehouses,
+         getWarehouse, listFunctions, getFunction, listSpaces, getSpace, listAuditEvents
 
     /// IAM mutations (Segment allows 60 a minute): they use the write rate limit.
     var isWrite: Bool {
@@ -19,7 +19,7 @@ enum Operation: String, Sendable, CaseIterable {
     }
 }
 
-/// A matched request: the operation and its path id (user or group id), if any.
+/// A matched request: the operation and its path id, if any.
 struct Route: Sendable {
     let operation: Operation
     let id: String?
@@ -55,6 +55,10 @@ struct Route: Sendable {
             switch (method, segments[0]) {
             case ("GET", "users"): return route(.getUser, id)
             case ("GET", "groups"): return route(.getUserGroup, id)
+            case ("GET", "sources"): return route(.getSource, id)
+            case ("GET", "warehouses"): return route(.getWarehouse, id)
+            case ("GET", "functions"): return route(.getFunction, id)
+            case ("GET", "spaces"): return route(.getSpace, id)
             case ("PATCH", "groups"): return route(.updateUserGroup, id)
             case ("DELETE", "groups"): return route(.deleteUserGroup, id)
             default: return nil

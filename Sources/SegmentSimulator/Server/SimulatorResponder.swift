@@ -48,7 +48,7 @@ struct SimulatorResponder: HTTPResponder {
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let result = await engine.execute(RouteRequest(
             route: route, query: QueryParameters(raw: request.uri.query), body: Array(buffer: body),
-            plan: configuration.plan, listIncludesPermissions: configuration.listIncludesPermissions,
+            lacking: configuration.lackedFeatures, listIncludesPermissions: configuration.listIncludesPermissions,
             now: Int(Date().timeIntervalSince1970)))
         return HTTPAnswer.json(result.status, result.json, headers: HTTPAnswer.rateHeaders(decision))
     }

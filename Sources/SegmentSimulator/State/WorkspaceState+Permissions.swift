@@ -3,7 +3,7 @@
 extension WorkspaceState {
     /// Validates inputs and returns them as stored permissions (with roleName, labels without
     /// descriptions). `invite` accepts the invite shape: labels on the permission, resources optional.
-    func validatedPermissions(_ inputs: [PermissionInput]?, plan: Plan, invite: Bool = false) throws(APIError) -> [S.Permission] {
+    func validatedPermissions(_ inputs: [PermissionInput]?, lacking: Set<PlanFeature>, invite: Bool = false) throws(APIError) -> [S.Permission] {
         guard let inputs else { throw .validation("\"permissions\" is required", field: "permissions") }
         var result: [S.Permission] = []
         for (n, input) in inputs.enumerated() {
@@ -25,7 +25,7 @@ extension WorkspaceState {
                     }
                     resourceInput.labels = (resourceInput.labels ?? []) + labels
                 }
-                resources.append(try validatedResource(resourceInput, role: role, plan: plan, field: "\(at).resources.\(r)"))
+                resources.append(try validatedResource(resourceInput, role: role, lacking: lacking, field: "\(at).resources.\(r)"))
             }
             let permission = S.Permission(roleId: roleId, roleName: role.name, resources: resources)
             if !result.contains(where: { Self.sameGrant($0, permission) }) { result.append(permission) }
@@ -33,7 +33,7 @@ extension WorkspaceState {
         return result
     }
 
-    private func validatedResource(_ input: ResourceInput, role: S.Role, plan: Plan, field: String) throws(APIError) -> S.PermissionResource {
+    private func validatedResource(_ input: ResourceInput, role: S.Role, lacking: Set<PlanFeature>, field: String) throws(APIError) -> S.PermissionResource {
         guard let type = input.type, PermissionRules.resourceTypes.contains(type) else {
             throw .validation("Invalid resource type \"\(input.type ?? "")\"; expected one of WORKSPACE, SOURCE, WAREHOUSE, FUNCTION, SPACE", field: "\(field).type")
         }
@@ -49,7 +49,7 @@ extension WorkspaceState {
             throw .validation("Role \"\(role.name)\" cannot be granted on \(type) resources", field: "\(field).type")
         }
         guard !labels.isEmpty else { return S.PermissionResource(id: id, type: type) }
-        if plan == .team { throw .validation("Your plan does not include Labels", field: "\(field).labels") }
+        if lacking.contains(.labels) { throw .validation("Your plan does not include \(PlanFeature.labels.displayName)", field: "\(field).labels") }
         var stored: [S.Label] = []
         for label in labels {
             let value = S.Label(key: label.key ?? "", value: label.value ?? "")
