@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: deps test demo demo-service bench faults build protos clean
+.PHONY: deps test lint format demo demo-service bench faults build protos clean
 
 # Install the system packages a fresh machine lacks (only when missing).
 deps:
@@ -15,6 +15,13 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Formatting (.swift-format, `swift format` from the toolchain); CI runs `make lint` before the tests.
+lint:
+	@bash scripts/lint.sh
+
+format:
+	@bash scripts/lint.sh --fix
 
 demo: deps
 	@bash scripts/demo.sh

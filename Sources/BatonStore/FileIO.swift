@@ -17,7 +17,7 @@ enum FileIO {
     }
 
     static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> Int32 {
-        let fd = path.withCString { Glibc_open($0, flags | O_CLOEXEC, mode) }
+        let fd = path.withCString { systemOpen($0, flags | O_CLOEXEC, mode) }
         if fd < 0 { throw Failure(operation: "open", path: path, code: errno).asC1ZError }
         return fd
     }
@@ -107,12 +107,13 @@ enum FileIO {
     }
 }
 
+// `open(2)` with an explicit mode (the C variadic form is not callable from Swift as is).
 #if canImport(Glibc)
-private func Glibc_open(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
     Glibc.open(path, flags, mode)
 }
 #else
-private func Glibc_open(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
     Darwin.open(path, flags, mode)
 }
 #endif

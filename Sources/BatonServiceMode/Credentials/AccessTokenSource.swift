@@ -77,16 +77,16 @@ public actor AccessTokenSource {
             throw BatonError.unauthenticated("ConductorOne refused the client credentials (token endpoint answered HTTP \(response.status.code))")
         }
         guard let decoded = try? JSONDecoder().decode(TokenResponse.self, from: Data(buffer: body)),
-              let token = decoded.access_token, !token.isEmpty else {
+              let token = decoded.accessToken, !token.isEmpty else {
             throw BatonError.unauthenticated("ConductorOne's token endpoint returned no access token")
         }
-        let lifetime = Duration.seconds(max(decoded.expires_in ?? 3600, 1))
+        let lifetime = Duration.seconds(max(decoded.expiresIn ?? 3600, 1))
         // Refresh with a fifth of the lifetime left (at most five minutes early), so a call never
         // carries a token that expires on the way.
         let margin = min(lifetime / 5, .seconds(300))
         current = (token, started + lifetime - margin)
         tokensObtained += 1
-        logger.debug("obtained a ConductorOne access token", metadata: ["expires_in_s": .stringConvertible(decoded.expires_in ?? 0)])
+        logger.debug("obtained a ConductorOne access token", metadata: ["expires_in_s": .stringConvertible(decoded.expiresIn ?? 0)])
         return token
     }
 
@@ -94,10 +94,17 @@ public actor AccessTokenSource {
         String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unknown error"
     }
 
+    /// The token endpoint's answer (OAuth 2.0 field names).
     private struct TokenResponse: Decodable {
-        var access_token: String?
-        var token_type: String?
-        var expires_in: Int?
+        var accessToken: String?
+        var tokenType: String?
+        var expiresIn: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token"
+            case tokenType = "token_type"
+            case expiresIn = "expires_in"
+        }
     }
 }
 
