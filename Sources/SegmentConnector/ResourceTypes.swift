@@ -2,29 +2,29 @@ import BatonKit
 
 /// The Baton resource types this connector syncs; ids are those of ConductorOne's Go connector
 /// (plus `invite`, which it lacks), so existing installations keep their history.
-public enum SegmentResourceTypes {
-    public static let workspace = ResourceType.make(
+package enum SegmentResourceTypes {
+    package static let workspace = ResourceType.make(
         id: "workspace", displayName: "Workspace",
         description: "The Segment workspace the token belongs to: the root of the tree")
-    public static let user = ResourceType.make(
+    package static let user = ResourceType.make(
         id: "user", displayName: "User", traits: [.user], description: "A member of the workspace")
-    public static let invite = ResourceType.make(
+    package static let invite = ResourceType.make(
         id: "invite", displayName: "Invite",
         description: "A pending invitation to the workspace, keyed by e-mail")
-    public static let group = ResourceType.make(
+    package static let group = ResourceType.make(
         id: "group", displayName: "Group", traits: [.group], description: "A Segment user group")
-    public static let role = ResourceType.make(
+    package static let role = ResourceType.make(
         id: "role", displayName: "Role", traits: [.role], description: "A built-in Segment role")
-    public static let source = ResourceType.make(id: "source", displayName: "Source")
-    public static let warehouse = ResourceType.make(id: "warehouse", displayName: "Warehouse")
-    public static let function = ResourceType.make(id: "function", displayName: "Function")
-    public static let space = ResourceType.make(id: "space", displayName: "Space")
+    package static let source = ResourceType.make(id: "source", displayName: "Source")
+    package static let warehouse = ResourceType.make(id: "warehouse", displayName: "Warehouse")
+    package static let function = ResourceType.make(id: "function", displayName: "Function")
+    package static let space = ResourceType.make(id: "space", displayName: "Space")
 
     /// Every type but the workspace: the children the workspace resource names.
-    public static let workspaceChildren: [ResourceType] = [user, invite, group, role, source, warehouse, function, space]
+    package static let workspaceChildren: [ResourceType] = [user, invite, group, role, source, warehouse, function, space]
 
     /// The Baton type of a scoped Segment resource kind.
-    public static func type(of kind: ScopedResourceKind) -> ResourceType {
+    package static func type(of kind: ScopedResourceKind) -> ResourceType {
         switch kind {
         case .source: source
         case .warehouse: warehouse

@@ -3,9 +3,9 @@ import SegmentAPI
 
 /// The Segment connector: one syncer per resource type over a shared `SegmentClient`.
 public struct SegmentConnector: Connector {
-    public let client: SegmentClient
+    package let client: SegmentClient
     /// How many per-principal reads (`GET /users/{id}`, `GET /groups/{id}`) run at once.
-    public let concurrency: Int
+    package let concurrency: Int
     let workspaceMemo: WorkspaceMemo
     /// Serialises provisioning per principal across every syncer of this connector.
     let principalLocks: PrincipalLocks

@@ -10,7 +10,7 @@ import NIOSSL
 /// and refreshed before they expire. Concurrent callers share one request.
 ///
 /// A refused or empty token is `UNAUTHENTICATED`: the credentials are wrong, and no retry helps.
-public actor AccessTokenSource {
+package actor AccessTokenSource {
     private let credentials: ClientCredentials
     private let tokenURL: String
     private let http: HTTPClient
@@ -19,9 +19,9 @@ public actor AccessTokenSource {
     private var inFlight: Task<String, any Error>?
 
     /// How many tokens have been obtained (for tests and logs).
-    public private(set) var tokensObtained = 0
+    package private(set) var tokensObtained = 0
 
-    public init(credentials: ClientCredentials, endpoint: ConductorOneEndpoint, trustRoots: TrustRoots, logger: Logger) {
+    package init(credentials: ClientCredentials, endpoint: ConductorOneEndpoint, trustRoots: TrustRoots, logger: Logger) {
         self.credentials = credentials
         self.tokenURL = endpoint.tokenURL
         self.logger = logger
@@ -36,7 +36,7 @@ public actor AccessTokenSource {
     }
 
     /// A valid access token, fetching a new one when the cached one is due for refresh.
-    public func token() async throws -> String {
+    package func token() async throws -> String {
         if let current, ContinuousClock.now < current.refreshAt { return current.token }
         if let inFlight { return try await inFlight.value }
         let task = Task { try await self.fetch() }
@@ -46,9 +46,9 @@ public actor AccessTokenSource {
     }
 
     /// Drops the cached token, so the next call fetches a new one (after ConductorOne refused it).
-    public func invalidate() { current = nil }
+    package func invalidate() { current = nil }
 
-    public func shutdown() async {
+    package func shutdown() async {
         try? await http.shutdown()
     }
 

@@ -8,26 +8,26 @@ import Foundation
 /// from (and the JWT audience), the client name goes into the user agent. The secret is
 /// `<a>:<b>:v1:<key>`, where `<key>` is an unpadded base64url JSON Web Key holding a private
 /// Ed25519 key. Errors name the part that is wrong and never echo the secret.
-public struct ClientCredentials: Sendable {
+package struct ClientCredentials: Sendable {
     /// The whole client id: the JWT's `iss` and `sub`, and the token request's `client_id`.
-    public let clientId: String
+    package let clientId: String
     /// The text before `@`.
-    public let clientName: String
+    package let clientName: String
     /// The text between `@` and the first `/`, possibly with a `:port`.
-    public let tokenHost: String
+    package let tokenHost: String
     /// The key that signs client assertions.
     let signingKey: Curve25519.Signing.PrivateKey
     /// The JWK's `kid`, sent in the JWT header when present.
     let keyId: String?
 
-    public init(clientId: String, clientSecret: Secret) throws {
+    package init(clientId: String, clientSecret: Secret) throws {
         self.clientId = clientId
         (clientName, tokenHost) = try Self.parse(clientId: clientId)
         (signingKey, keyId) = try Self.parse(secret: clientSecret.value)
     }
 
     /// The JWT audience: the token host without any `:port`.
-    public var audience: String { HostAndPort.stripPort(tokenHost) }
+    package var audience: String { HostAndPort.stripPort(tokenHost) }
 
     static func parse(clientId: String) throws -> (name: String, host: String) {
         guard !clientId.contains(where: { $0.isWhitespace || $0.isControlCharacter }) else {

@@ -2,7 +2,7 @@ import Synchronization
 
 /// What the health endpoints report: whether ConductorOne accepted our `Hello` (readiness), and a
 /// briefly cached answer of the connector's credential check (health).
-public final class ServiceHealth: Sendable {
+package final class ServiceHealth: Sendable {
     private let state = Mutex(State())
     private let validate: @Sendable () async throws -> Void
     private let cacheFor: Duration
@@ -14,17 +14,17 @@ public final class ServiceHealth: Sendable {
 
     /// `validate` checks the app's credentials (for this connector, a Segment call); its answer is
     /// kept for `cacheFor` so probes every few seconds do not spend the app's rate limit.
-    public init(cacheFor: Duration = .seconds(10), validate: @escaping @Sendable () async throws -> Void) {
+    package init(cacheFor: Duration = .seconds(10), validate: @escaping @Sendable () async throws -> Void) {
         self.cacheFor = cacheFor
         self.validate = validate
     }
 
-    public var isReady: Bool { state.withLock { $0.helloAccepted } }
+    package var isReady: Bool { state.withLock { $0.helloAccepted } }
 
     func markHelloAccepted() { state.withLock { $0.helloAccepted = true } }
 
     /// True when the credential check passes (cached for a short while).
-    public func isHealthy() async -> Bool {
+    package func isHealthy() async -> Bool {
         let now = ContinuousClock.now
         if let cached = state.withLock({ $0.lastCheck }), now - cached.at < cacheFor { return cached.healthy }
         let healthy: Bool

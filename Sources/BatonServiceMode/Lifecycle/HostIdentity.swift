@@ -3,13 +3,13 @@ import Foundation
 
 /// Who this process is to ConductorOne: the host id every request carries, and the build and
 /// OS details of `Hello`.
-public struct HostIdentity: Sendable {
+package struct HostIdentity: Sendable {
     /// `BATON_HOST_ID`, else the hostname, else `baton-sdk`; 1 to 256 characters.
-    public let hostId: String
-    public let buildInfo: C1_Connectorapi_Baton_V1_BatonServiceHelloRequest.BuildInfo
-    public let osInfo: C1_Connectorapi_Baton_V1_BatonServiceHelloRequest.OSInfo
+    package let hostId: String
+    package let buildInfo: C1_Connectorapi_Baton_V1_BatonServiceHelloRequest.BuildInfo
+    package let osInfo: C1_Connectorapi_Baton_V1_BatonServiceHelloRequest.OSInfo
 
-    public init(hostIdOverride: String?, package: String, version: String) {
+    package init(hostIdOverride: String?, package: String, version: String) {
         let hostname = ProcessInfo.processInfo.hostName
         let chosen = hostIdOverride.flatMap { $0.isEmpty ? nil : $0 } ?? (hostname.isEmpty ? "baton-sdk" : hostname)
         hostId = String(chosen.prefix(256))

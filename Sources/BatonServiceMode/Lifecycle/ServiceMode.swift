@@ -11,7 +11,7 @@ public final class ServiceMode: Sendable {
     private let connection: ConductorOneConnection
     private let tokens: AccessTokenSource
     /// Readiness and health, as the health server reports them.
-    public let health: ServiceHealth
+    package let health: ServiceHealth
 
     /// Builds everything without touching the network. `onHealthServerBound` gets the health
     /// server's port once it listens.

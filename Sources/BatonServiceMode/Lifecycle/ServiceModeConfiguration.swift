@@ -4,22 +4,22 @@ import Foundation
 /// Everything service mode needs, checked before any network call: the parsed credentials,
 /// where ConductorOne is, whom to trust, who we are, and how tasks run.
 public struct ServiceModeConfiguration: Sendable {
-    public var credentials: ClientCredentials
-    public var endpoint: ConductorOneEndpoint
-    public var trustRoots: TrustRoots
-    public var identity: HostIdentity
-    public var taskConcurrency: Int
+    package var credentials: ClientCredentials
+    package var endpoint: ConductorOneEndpoint
+    package var trustRoots: TrustRoots
+    package var identity: HostIdentity
+    package var taskConcurrency: Int
     /// nil = no health server.
-    public var healthCheck: HealthCheckSettings?
-    public var provisioning: Bool
-    public var skipFullSync: Bool
+    package var healthCheck: HealthCheckSettings?
+    package var provisioning: Bool
+    package var skipFullSync: Bool
     /// Where temporary c1z files and scratch databases go (nil = the OS temporary directory).
-    public var temporaryDirectory: String?
+    package var temporaryDirectory: String?
     /// The base sync options; each sync_full task's flags are applied on top.
-    public var syncOptions: SyncOptions
+    package var syncOptions: SyncOptions
     /// Package name in the user agent and in Hello's build info.
-    public var package: String
-    public var version: String
+    package var package: String
+    package var version: String
 
     /// From the resolved command line; `environment` supplies `SSL_CERT_FILE` and `SSL_CERT_DIR`.
     public init(baton: BatonConfiguration, environment: [String: String], package: String, version: String) throws {
@@ -42,5 +42,5 @@ public struct ServiceModeConfiguration: Sendable {
     }
 
     /// `<client name> baton-sdk/<version>`: what the Go SDK sends, with our package for clarity.
-    public var userAgent: String { "\(credentials.clientName) baton-sdk/\(package)-\(version)" }
+    package var userAgent: String { "\(credentials.clientName) baton-sdk/\(package)-\(version)" }
 }

@@ -5,17 +5,17 @@ import Foundation
 ///
 /// By default that is the client id's token host on port 443; `BATON_C1_API_HOST` (host or
 /// host:port) moves both, e.g. to a proxy or a test server, but never the JWT audience.
-public struct ConductorOneEndpoint: Sendable, Equatable {
-    public let host: String
-    public let port: Int
+package struct ConductorOneEndpoint: Sendable, Equatable {
+    package let host: String
+    package let port: Int
 
-    public init(credentials: ClientCredentials, apiHostOverride: String?) throws {
+    package init(credentials: ClientCredentials, apiHostOverride: String?) throws {
         let chosen = apiHostOverride.flatMap { $0.isEmpty ? nil : $0 } ?? credentials.tokenHost
         (host, port) = try HostAndPort.parse(chosen, defaultPort: 443)
     }
 
     /// `https://host[:port]/auth/v1/token`.
-    public var tokenURL: String {
+    package var tokenURL: String {
         let authority = port == 443 ? HostAndPort.bracketed(host) : "\(HostAndPort.bracketed(host)):\(port)"
         return "https://\(authority)/auth/v1/token"
     }

@@ -6,10 +6,10 @@ import NIOSSL
 /// `SSL_CERT_FILE` and every certificate file in the `SSL_CERT_DIR` folders when they are set,
 /// as Go programs (the Go connector among them) read them. A company's private CA, or a test CA,
 /// is trusted this way without touching the system store.
-public struct TrustRoots: Sendable {
+package struct TrustRoots: Sendable {
     /// Every trusted certificate, PEM-encoded, one after another.
-    public let pemBundle: String
-    public let certificateCount: Int
+    package let pemBundle: String
+    package let certificateCount: Int
 
     /// Bundles the system store checks first (the same list Go uses on Linux).
     static let systemBundles = [
@@ -21,7 +21,7 @@ public struct TrustRoots: Sendable {
         "/etc/ssl/cert.pem",
     ]
 
-    public init(environment: [String: String]) throws {
+    package init(environment: [String: String]) throws {
         var pems: [String] = []
         if let system = Self.systemBundles.lazy.compactMap(Self.readCertificates).first { pems.append(system) }
         if let file = environment["SSL_CERT_FILE"], !file.isEmpty {
@@ -42,7 +42,7 @@ public struct TrustRoots: Sendable {
     }
 
     /// The certificates as NIOSSL trust roots (the system default when nothing was found).
-    public var nioTrustRoots: NIOSSLTrustRoots {
+    package var nioTrustRoots: NIOSSLTrustRoots {
         guard certificateCount > 0, let certificates = try? NIOSSLCertificate.fromPEMBytes(Array(pemBundle.utf8)) else {
             return .default
         }

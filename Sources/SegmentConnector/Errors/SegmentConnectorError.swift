@@ -1,7 +1,7 @@
 import BatonKit
 
 /// Mistakes in what the connector was asked to do; each prints as one line.
-public enum SegmentConnectorError: Error, CustomStringConvertible, BatonStatusError {
+package enum SegmentConnectorError: Error, CustomStringConvertible, BatonStatusError {
     case badPageToken(String)
     case badCursor(String)
     case missingToken
@@ -10,7 +10,7 @@ public enum SegmentConnectorError: Error, CustomStringConvertible, BatonStatusEr
     case notFound(String)
     case refused(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badPageToken(let token): "malformed page token \(token.debugDescription)"
         case .badCursor(let cursor): "malformed event feed cursor \(String(cursor.prefix(100)).debugDescription): pass a cursor this connector returned"
@@ -23,7 +23,7 @@ public enum SegmentConnectorError: Error, CustomStringConvertible, BatonStatusEr
         }
     }
 
-    public var batonStatusCode: BatonStatusCode {
+    package var batonStatusCode: BatonStatusCode {
         switch self {
         case .badPageToken, .badCursor, .missingToken, .unknownEntitlement, .invalidPrincipal: .invalidArgument
         case .notFound: .notFound

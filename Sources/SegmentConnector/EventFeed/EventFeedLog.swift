@@ -2,10 +2,10 @@ import Logging
 import SegmentAPI
 
 /// Emitted and skipped audit events, for logs and tests.
-public struct AuditFeedCounts: Sendable, Equatable {
-    public var emitted = 0
+package struct AuditFeedCounts: Sendable, Equatable {
+    package var emitted = 0
     /// Skipped events by audit event type.
-    public var skipped: [String: Int] = [:]
+    package var skipped: [String: Int] = [:]
 }
 
 /// The feed's per-process memory: what it counted, and whether it already said the audit

@@ -52,7 +52,7 @@ extension SegmentConnector: EventFeedProvider {
     }
 
     /// What this feed has emitted and skipped so far, per process.
-    public func eventFeedCounts() async -> AuditFeedCounts { await eventFeedLog.counts }
+    package func eventFeedCounts() async -> AuditFeedCounts { await eventFeedLog.counts }
 
     private struct TimedAuditEvent {
         let event: AuditEvent

@@ -3,7 +3,7 @@
 /// Segment's `/roles` says nothing about scope, so the table is ours, keyed by role name. A role
 /// the table does not know is placed by the words in its name, and applies to every kind when none
 /// matches: a grant is never dropped for want of an entitlement to hang it on.
-public enum RoleScopes {
+package enum RoleScopes {
     /// Roles that only make sense workspace-wide: no per-resource entitlement.
     static let workspaceOnly: Set<String> = [
         "workspace owner", "workspace member", "minimal workspace access",
@@ -32,7 +32,7 @@ public enum RoleScopes {
     ]
 
     /// The kinds of resource a role's entitlements appear on.
-    public static func kinds(forRoleNamed name: String) -> Set<ScopedResourceKind> {
+    package static func kinds(forRoleNamed name: String) -> Set<ScopedResourceKind> {
         let key = name.lowercased().trimmingCharacters(in: .whitespaces)
         if workspaceOnly.contains(key) { return [] }
         if let known = byName[key] { return known }
@@ -48,7 +48,7 @@ public enum RoleScopes {
     /// The entitlement slug ConductorOne's Go connector gives a role, so ids survive a switch of
     /// connector: lower-cased, spaces and hyphens to `_`, anything else outside `[a-z0-9_]` dropped
     /// ("Source Read-only" → `source_read_only`). Falls back to the role id when nothing is left.
-    public static func slug(forRoleNamed name: String, roleId: String) -> String {
+    package static func slug(forRoleNamed name: String, roleId: String) -> String {
         var out = ""
         for scalar in name.lowercased().unicodeScalars {
             switch scalar {
