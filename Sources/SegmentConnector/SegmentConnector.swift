@@ -12,6 +12,8 @@ public struct SegmentConnector: Connector {
     /// The event feed's counts and its one-time "audit trail unavailable" notice.
     let eventFeedLog = EventFeedLog()
 
+    /// A connector reading and writing through `client`; `concurrency` (at least 1) bounds the
+    /// per-principal reads each syncer runs at once.
     public init(client: SegmentClient, concurrency: Int = SegmentClientConfiguration.defaultConcurrency) {
         self.client = client
         self.concurrency = max(1, concurrency)
@@ -19,6 +21,7 @@ public struct SegmentConnector: Connector {
         self.principalLocks = PrincipalLocks()
     }
 
+    /// The connector's name, description and help link, as `capabilities` and ConductorOne show them.
     public func metadata() async throws -> ConnectorMetadata {
         var metadata = ConnectorMetadata()
         metadata.displayName = "Segment"
@@ -33,6 +36,8 @@ public struct SegmentConnector: Connector {
         await workspaceMemo.set(workspace)
     }
 
+    /// One syncer per resource type (workspace, user, invite, group, role, and each scoped kind),
+    /// sharing the client, the remembered workspace and the per-principal provisioning locks.
     public var syncers: [any ResourceSyncer] {
         [
             WorkspaceSyncer(client: client, memo: workspaceMemo, locks: principalLocks),

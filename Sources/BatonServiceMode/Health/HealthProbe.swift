@@ -4,6 +4,7 @@ import BatonKit
 /// The `health-check` subcommand's client: asks a running service's health server one endpoint,
 /// so an image can use exec probes without curl.
 public enum HealthProbe {
+    /// `/health` (the app's credentials work), `/ready` (ConductorOne accepted our Hello), `/live` (the process answers).
     public enum Endpoint: String, Sendable, CaseIterable {
         case health, ready, live
     }

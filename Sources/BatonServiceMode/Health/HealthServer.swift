@@ -5,8 +5,11 @@ import ServiceLifecycle
 
 /// Where the health server listens (`--health-check-bind-address`, `--health-check-port`).
 public struct HealthCheckSettings: Sendable, Equatable {
+    /// The address to bind; `0.0.0.0` or `::` for every interface (as in a pod).
     public var bindAddress: String
+    /// The TCP port (8081 by default, as the Go SDK).
     public var port: Int
+    /// Loopback port 8081 unless told otherwise.
     public init(bindAddress: String = "127.0.0.1", port: Int = 8081) {
         self.bindAddress = bindAddress
         self.port = port

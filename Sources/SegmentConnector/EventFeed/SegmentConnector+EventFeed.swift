@@ -11,6 +11,7 @@ import SegmentAPI
 /// advance the cursor too, so they are never read again. Without the audit trail in the plan the
 /// feed says so once and returns no events.
 extension SegmentConnector: EventFeedProvider {
+    /// The one feed this connector offers: the workspace's audit trail.
     public func eventFeeds() -> [EventFeedMetadata] {
         var feed = EventFeedMetadata()
         feed.id = AuditEventMapping.feedId
@@ -18,6 +19,8 @@ extension SegmentConnector: EventFeedProvider {
         return [feed]
     }
 
+    /// The events after `cursor` (or from `startAt` when it is empty), at most `pageSize`, with
+    /// the cursor to continue from.
     public func listEvents(feedId: String, cursor: String, startAt: Date, pageSize: Int) async throws -> EventPage {
         let start = cursor.isEmpty ? AuditFeedCursor(startAt: startAt) : try AuditFeedCursor(decoding: cursor)
         let audit: [TimedAuditEvent]
