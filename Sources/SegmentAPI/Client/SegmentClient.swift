@@ -7,6 +7,7 @@ import Logging
 /// concurrency cap and retry policy across every call; call `shutdown()` when done.
 /// Sendable by construction: immutable properties, mutable state lives in actors.
 public final class SegmentClient: Sendable {
+    /// The validated configuration this client was made with; it holds the token, so never log it.
     public let configuration: SegmentClientConfiguration
     let transport: any HTTPTransport
     let clock: any PacingClock

@@ -42,6 +42,8 @@ public struct SegmentClientConfiguration: Sendable {
     /// Where retries, backoff and rate-limit waits are reported.
     public var logger: Logger = Logger(label: "segment-api")
 
+    /// A configuration for `baseURL` with every other setting at its default; nothing is checked until
+    /// `SegmentClient.init(configuration:)`, which throws `SegmentConfigurationError` for a bad value.
     public init(token: String, baseURL: URL) {
         self.token = token
         self.baseURL = baseURL

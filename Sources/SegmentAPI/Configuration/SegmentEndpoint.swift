@@ -48,12 +48,16 @@ public enum SegmentEndpoint {
 
 /// A configuration problem detected before any request is sent.
 public enum SegmentConfigurationError: Error, CustomStringConvertible, Equatable {
+    /// The base URL as given, and why it was refused (not absolute, no host, a query, or plain http off loopback).
     case invalidBaseURL(String, reason: String)
+    /// The token is empty or only whitespace.
     case emptyToken
     /// The token holds whitespace or a control character (never echoed: it is the secret).
     case malformedToken
+    /// A setting out of range (page size, concurrency, pacing, retries, timeouts, limits); the message says which.
     case invalidSetting(String)
 
+    /// One line for logs and the command line; never quotes the token.
     public var description: String {
         switch self {
         case .invalidBaseURL(let url, let reason): "invalid Segment base URL \"\(url)\": \(reason)"

@@ -64,6 +64,7 @@ public enum SegmentAPIError: Error, CustomStringConvertible, Equatable, Sendable
         }
     }
 
+    /// One line naming the operation and what went wrong; Segment's message is folded onto one line and cut at 300 characters.
     public var description: String {
         switch self {
         case .unauthorized(let op, let message):

@@ -1,12 +1,19 @@
 /// Any JSON value; used to carry fields this client does not model through a read-then-write.
 public enum JSONValue: Codable, Sendable, Equatable, Hashable {
+    /// A JSON string.
     case string(String)
+    /// A JSON number, held as a `Double` (integers beyond 2^53 lose precision).
     case number(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// A JSON object; key order is not kept.
     case object([String: JSONValue])
+    /// A JSON array, in order.
     case array([JSONValue])
+    /// `null`.
     case null
 
+    /// Reads any JSON value, trying null, bool, number, string, array, then object; numbers become `Double`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
@@ -17,6 +24,7 @@ public enum JSONValue: Codable, Sendable, Equatable, Hashable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
+    /// Writes the value back as the same JSON kind it was read as.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

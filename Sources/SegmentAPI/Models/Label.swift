@@ -1,9 +1,13 @@
 /// A Segment label (`AllowedLabelBeta` / `LabelV1`): scopes workspace-level permissions.
 public struct Label: Codable, Sendable, Equatable, Hashable {
+    /// The label's key, e.g. `environment`.
     public var key: String
+    /// The label's value for that key, e.g. `prod`.
     public var value: String
+    /// Free text shown in Segment; carried through writes but not part of the label's identity.
     public var description: String?
 
+    /// The label `key:value`, with an optional description.
     public init(key: String, value: String, description: String? = nil) {
         self.key = key
         self.value = value

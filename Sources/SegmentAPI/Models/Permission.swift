@@ -1,12 +1,15 @@
 /// A policy as Segment returns it (`PermissionV1` / `AccessPermissionV1`): one role on resources.
 public struct Permission: Codable, Sendable, Equatable, Hashable {
+    /// Id of the role granted.
     public var roleId: String
     /// Returned on reads, ignored on writes.
     public var roleName: String?
+    /// The resources the role applies to; empty when Segment sent none.
     public var resources: [PermissionResource]
     /// Permission-level labels (present on some reads); written back inside the WORKSPACE resource.
     public var labels: [Label]?
 
+    /// A permission as a read would return it.
     public init(roleId: String, roleName: String? = nil, resources: [PermissionResource], labels: [Label]? = nil) {
         self.roleId = roleId
         self.roleName = roleName
@@ -14,6 +17,7 @@ public struct Permission: Codable, Sendable, Equatable, Hashable {
         self.labels = labels
     }
 
+    /// Decodes a read permission; a missing `resources` array becomes an empty list rather than an error.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         roleId = try container.decode(String.self, forKey: .roleId)
@@ -27,9 +31,12 @@ public struct Permission: Codable, Sendable, Equatable, Hashable {
 
 /// A policy to write (`PermissionInputV1`): role plus resources; labels sit on WORKSPACE resources.
 public struct PermissionInput: Codable, Sendable, Equatable, Hashable {
+    /// Id of the role to grant.
     public var roleId: String
+    /// The resources the role applies to; label scopes travel inside WORKSPACE resources.
     public var resources: [PermissionResource]
 
+    /// A permission to write, exactly as given.
     public init(roleId: String, resources: [PermissionResource]) {
         self.roleId = roleId
         self.resources = resources

@@ -3,14 +3,18 @@
 /// Equality and hashing use `roleId`, `resourceType`, `resourceId` and the labels' `key:value`
 /// identities (label descriptions ride along for write-back but do not distinguish tuples).
 public struct PermissionTuple: Sendable, Hashable, CustomStringConvertible {
+    /// Id of the role granted.
     public var roleId: String
+    /// Kind of the resource the role is granted on.
     public var resourceType: PermissionResourceType
+    /// Id of the resource the role is granted on.
     public var resourceId: String
     /// Sorted by key, then value.
     public var labels: [Label]
     /// Unknown resource fields carried back on write.
     public var additionalFields: [String: JSONValue]
 
+    /// A grant of `roleId` on one resource; `labels` are stored in canonical order.
     public init(roleId: String, resourceType: PermissionResourceType, resourceId: String, labels: [Label] = [],
                 additionalFields: [String: JSONValue] = [:]) {
         self.roleId = roleId
@@ -20,11 +24,13 @@ public struct PermissionTuple: Sendable, Hashable, CustomStringConvertible {
         self.additionalFields = additionalFields
     }
 
+    /// Same role, resource and label identities; descriptions and `additionalFields` are ignored.
     public static func == (lhs: PermissionTuple, rhs: PermissionTuple) -> Bool {
         lhs.roleId == rhs.roleId && lhs.resourceType == rhs.resourceType && lhs.resourceId == rhs.resourceId
             && lhs.labels.map(\.identity) == rhs.labels.map(\.identity)
     }
 
+    /// Hashes exactly what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(roleId)
         hasher.combine(resourceType)

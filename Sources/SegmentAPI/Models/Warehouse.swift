@@ -1,12 +1,17 @@
 /// A warehouse (`WarehouseV1`). Its settings may hold credentials, so only `settings.name` is kept.
 public struct Warehouse: Codable, Sendable, Equatable {
+    /// Segment's id of the warehouse; the id of its WAREHOUSE permission resources.
     public var id: String
+    /// Id of the workspace the warehouse belongs to.
     public var workspaceId: String?
+    /// Whether the warehouse is enabled in Segment.
     public var enabled: Bool?
+    /// The catalog entry of the warehouse's type (e.g. Snowflake).
     public var metadata: CatalogMetadata?
     /// `settings.name` when it is a string: the only place a warehouse's own name appears.
     public var settingsName: String?
 
+    /// A warehouse with only the fields given; `settingsName` stands for `settings.name`.
     public init(id: String, workspaceId: String? = nil, enabled: Bool? = nil, metadata: CatalogMetadata? = nil,
                 settingsName: String? = nil) {
         self.id = id
@@ -25,6 +30,8 @@ public struct Warehouse: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case id, workspaceId, enabled, metadata, settings }
 
+    /// Reads the modelled fields and `settings.name`; the rest of `settings` is dropped, and a `settings`
+    /// that is not an object is ignored rather than failing the page.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -35,6 +42,7 @@ public struct Warehouse: Codable, Sendable, Equatable {
         settingsName = settings?["name"]?.stringValue
     }
 
+    /// Writes the modelled fields; `settings` is written only as `{"name": ...}` when a name is known.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -7,6 +7,7 @@ public struct PageBound: Sendable, Equatable {
     /// Pages allowed whatever the totals say.
     public var ceiling: Int
 
+    /// A bound for pages of `pageSize` items, at most `ceiling` pages; both are raised to at least 1.
     public init(pageSize: Int, ceiling: Int) {
         self.pageSize = max(1, pageSize)
         self.ceiling = max(1, ceiling)

@@ -3,6 +3,7 @@
 /// Stops when a page has no `next` cursor. A cursor seen before (including the one just requested)
 /// throws `SegmentAPIError.repeatedCursor` instead of looping forever.
 public struct PagedSequence<Item: Sendable>: AsyncSequence, Sendable {
+    /// Each element is one item of the list, not a page.
     public typealias Element = Item
 
     let operation: String
@@ -14,6 +15,7 @@ public struct PagedSequence<Item: Sendable>: AsyncSequence, Sendable {
         self.fetchPage = fetchPage
     }
 
+    /// A fresh iteration from the first page; iterating twice fetches every page twice.
     public func makeAsyncIterator() -> Iterator {
         Iterator(operation: operation, fetchPage: fetchPage)
     }
@@ -25,6 +27,7 @@ public struct PagedSequence<Item: Sendable>: AsyncSequence, Sendable {
         return items
     }
 
+    /// Walks the pages one request at a time, only when the previous page's items are used up.
     public struct Iterator: AsyncIteratorProtocol {
         let operation: String
         let fetchPage: @Sendable (String?) async throws -> Page<Item>
@@ -40,6 +43,9 @@ public struct PagedSequence<Item: Sendable>: AsyncSequence, Sendable {
             self.fetchPage = fetchPage
         }
 
+        /// The next item, fetching the following page when needed; nil after the last page.
+        ///
+        /// Throws what the page fetch throws, or `SegmentAPIError.repeatedCursor` when a cursor comes back.
         public mutating func next() async throws -> Item? {
             while index >= buffer.count {
                 guard !finished else { return nil }
