@@ -179,7 +179,9 @@ let package = Package(
         .executableTarget(
             name: "segment-simulator",
             dependencies: [
-                "SegmentSimulator",
+                // SegmentAPI only for `demo-changes` (make demo's writes through the public API);
+                // the SegmentSimulator library itself never imports the client.
+                "SegmentSimulator", "SegmentAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: start the simulated Segment workspace (demo preset) on a free loopback port,
-# sync it into ./sync.c1z with baton-segment, and print what was synced. No token needed.
+# sync it into ./sync.c1z with baton-segment and print what was synced, make a few access changes
+# through the workspace's API, sync again into the same file, and print what changed. No token needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +40,17 @@ done
 
 echo "Simulated Segment workspace (demo preset) at $base_url" >&2
 echo >&2
+# A fresh file: the comparison at the end is between this run's two syncs only.
+rm -f sync.c1z
 "$bin/baton-segment" --token sim-token --base-url "$base_url" --file sync.c1z \
   --log-level warn --log-format console --summary
 echo
-echo "Open it with the baton CLI, e.g.: baton -f sync.c1z grants"
+echo "Meanwhile, an admin changes access in the workspace (through its API):"
+"$bin/segment-simulator" demo-changes --base-url "$base_url" --token sim-token
+echo
+echo "Syncing again into the same file (it now holds both syncs)..."
+"$bin/baton-segment" --token sim-token --base-url "$base_url" --file sync.c1z --log-level warn --log-format console
+echo
+"$bin/baton-segment" changes --file sync.c1z
+echo
+echo "Open it with the baton CLI, e.g.: baton -f sync.c1z diff   (or: baton -f sync.c1z syncs)"

@@ -12,6 +12,25 @@ enum C1ZDecoder {
     /// Returns the path of the decoded database inside a new directory under `tempDirectory`.
     /// The caller owns (and must delete) that directory; on error nothing is left behind.
     static func decode(path: String, tempDirectory: String?, limit: UInt64) throws -> (directory: String, database: String) {
+        let base = tempDirectory ?? NSTemporaryDirectory()
+        var template = Array((base as NSString).appendingPathComponent("c1z-read-XXXXXX").utf8CString)
+        guard let created = mkdtemp(&template) else {
+            throw C1ZError.io(path: base, detail: "cannot create temp directory: \(String(cString: strerror(errno)))")
+        }
+        let directory = String(cString: created)
+        let database = (directory as NSString).appendingPathComponent("c1z.db")
+        do {
+            try decode(path: path, into: database, limit: limit)
+            return (directory, database)
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    /// Decodes `path` into a new file `database` (which must not exist). On error the partly
+    /// written `database` is left for the caller, who owns its folder, to remove.
+    static func decode(path: String, into database: String, limit: UInt64) throws {
         let input = try FileIO.open(path, flags: O_RDONLY)
         defer { FileIO.close(input) }
 
@@ -26,31 +45,18 @@ enum C1ZDecoder {
         if let declared, declared > limit { throw C1ZError.tooLarge(path: path, limitBytes: limit) }
         guard lseek(input, 5, SEEK_SET) == 5 else { throw C1ZError.io(path: path, detail: "seek failed") }
 
-        let base = tempDirectory ?? NSTemporaryDirectory()
-        var template = Array((base as NSString).appendingPathComponent("c1z-read-XXXXXX").utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw C1ZError.io(path: base, detail: "cannot create temp directory: \(String(cString: strerror(errno)))")
-        }
-        let directory = String(cString: created)
-        let database = (directory as NSString).appendingPathComponent("c1z.db")
+        let output = try FileIO.open(database, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+        defer { FileIO.close(output) }
         do {
-            let output = try FileIO.open(database, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
-            defer { FileIO.close(output) }
-            do {
-                _ = try Zstd.decompress(input: input, output: output, limit: limit)
-            } catch {
-                switch error {
-                case .invalid(let detail): throw C1ZError.invalidCompression(path: path, detail: detail)
-                case .truncated, .empty: throw C1ZError.truncated(path: path)
-                case .tooLarge: throw C1ZError.tooLarge(path: path, limitBytes: limit)
-                }
-            }
-            try checkSQLiteImage(database, originalPath: path)
-            return (directory, database)
+            _ = try Zstd.decompress(input: input, output: output, limit: limit)
         } catch {
-            try? FileManager.default.removeItem(atPath: directory)
-            throw error
+            switch error {
+            case .invalid(let detail): throw C1ZError.invalidCompression(path: path, detail: detail)
+            case .truncated, .empty: throw C1ZError.truncated(path: path)
+            case .tooLarge: throw C1ZError.tooLarge(path: path, limitBytes: limit)
+            }
         }
+        try checkSQLiteImage(database, originalPath: path)
     }
 
     /// Verifies the SQLite header and clears the WAL flag SDK files may carry: no `-wal` file

@@ -30,6 +30,8 @@ public enum C1ZError: Error, Sendable, Equatable, CustomStringConvertible {
     case destinationUnusable(path: String, detail: String)
     /// The file about to be renamed into place did not read back as the finished sync.
     case verificationFailed(path: String, detail: String)
+    /// The destination exists but is not a c1z a sync can be added to; it is left as it is.
+    case unreadableDestination(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum C1ZError: Error, Sendable, Equatable, CustomStringConvertible {
         case .destinationUnusable(let path, let detail): "c1z: cannot write \(path): \(detail)"
         case .verificationFailed(let path, let detail):
             "c1z: the new \(path) did not verify (\(detail)); the previous file was left in place"
+        case .unreadableDestination(let path, let detail):
+            "c1z: cannot add a sync to \(path): \(detail); it was left untouched (move it away or pass another --file)"
         }
     }
 }

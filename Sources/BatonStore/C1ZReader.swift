@@ -22,9 +22,11 @@ public struct C1ZReaderOptions: Sendable {
 /// Reads c1z v1 files, ours or the Go SDK's. The file is decoded to a private temp copy and
 /// opened read-only; `close()` (or deinit) deletes the copy.
 ///
-/// Lists use the sync readers choose (§1.7): the latest finished `full` sync, else the newest
+/// Lists use the sync readers choose: the latest finished `full` sync, else the newest
 /// unfinished sync started in the last 7 days, else no sync filter. Single-object lookups use
-/// the latest finished sync of any type first.
+/// the latest finished `full` sync too (a newer partial sync holds only a few objects, and
+/// provisioning must find everything the list shows), else the latest finished sync of any
+/// type, else the list sync. See docs/baton-conventions.md, "Which sync a reader picks".
 public final class C1ZReader: Sendable {
     public let path: String
     /// The sync lists read, nil = all rows.
@@ -50,7 +52,8 @@ public final class C1ZReader: Sendable {
             tables = Set(names)
             let runs = try Self.fetchSyncRuns(database, tables: tables, path: path)
             syncID = options.syncID ?? Self.listSync(runs)
-            lookupSyncID = options.syncID ?? runs.filter(\.isFinished).max { ($0.endedAtText ?? "") < ($1.endedAtText ?? "") }?.syncID ?? syncID
+            lookupSyncID = options.syncID ?? Self.latestFinished(runs, type: "full")?.syncID
+                ?? Self.latestFinished(runs, type: nil)?.syncID ?? syncID
         } catch let error as C1ZError {
             try? FileManager.default.removeItem(atPath: decoded.directory)
             throw error
@@ -73,6 +76,17 @@ public final class C1ZReader: Sendable {
     /// Every row of `v1_sync_runs`, ordered by rowid.
     public func syncRuns() throws -> [SyncRun] {
         try Self.fetchSyncRuns(database, tables: tables, path: path)
+    }
+
+    /// The finished full syncs, oldest first (by `ended_at`, the order readers and `baton diff` use).
+    public func finishedFullSyncs() throws -> [SyncRun] {
+        try syncRuns().filter { $0.isFinished && $0.syncType == "full" }.sorted { ($0.endedAtText ?? "") < ($1.endedAtText ?? "") }
+    }
+
+    /// The finished sync of `type` (any type when nil) that ended last.
+    static func latestFinished(_ runs: [SyncRun], type: String?) -> SyncRun? {
+        runs.filter { $0.isFinished && (type == nil || $0.syncType == type) }
+            .max { ($0.endedAtText ?? "") < ($1.endedAtText ?? "") }
     }
 
     // MARK: - Objects

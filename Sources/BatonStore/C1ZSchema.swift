@@ -15,6 +15,7 @@ enum C1ZSchema {
     /// Indexes no query of the writer uses, built once after the bulk load (`finish`): a sorted
     /// build of millions of rows is far cheaper than keeping two more random-key B-trees up to
     /// date on every insert. The finished file has exactly the schema below plus these.
+    static let deferredIndexNames = ["idx_grants_resource_type_id_resource_id_v1", "idx_grants_principal_id_v1"]
     static let deferredIndexes: [String] = [
         "create index if not exists idx_grants_resource_type_id_resource_id_v1 on v1_grants (resource_type_id, resource_id)",
         "create index if not exists idx_grants_principal_id_v1 on v1_grants (principal_resource_type_id, principal_resource_id)",

@@ -3,15 +3,17 @@ import BatonProto
 /// Column-only read-back for grant expansion: who holds an entitlement, without decoding blobs.
 extension C1ZWriter {
     /// The principal of every stored grant of `entitlementID`, ordered by principal. Reads only the
-    /// `(entitlement_id, principal_*)` index (the scratch file holds this one sync), no blob.
+    /// `(entitlement_id, principal_*)` index, no blob: this sync's rows are those past the rowid
+    /// floor, and the rowid is part of every index entry.
     public func grantPrincipals(forEntitlement entitlementID: String) throws -> [C1_Connector_V2_ResourceId] {
         let db = try open()
         let statement = try db.statement("""
             select principal_resource_type_id, principal_resource_id from v1_grants indexed by idx_grants_entitlement_id_principal_id_v1
-            where entitlement_id = ?
+            where entitlement_id = ? and id > ?
             """)
         defer { statement.reset() }
         statement.bind(1, entitlementID)
+        statement.bind(2, db.floor(C1ZSchema.grants))
         var principals: [C1_Connector_V2_ResourceId] = []
         while try statement.step() {
             var id = C1_Connector_V2_ResourceId()

@@ -67,15 +67,16 @@ extension C1ZWriter {
         return C1ZPage(items: found, nextCursor: nil)
     }
 
-    /// Row counts of this sync so far. The scratch file holds only this sync, so an unfiltered
-    /// `count(*)` is the same number, and SQLite answers it from the smallest index instead of
-    /// scanning every row's blob (gigabytes at the end of a large sync).
+    /// Row counts of this sync so far. Rows of earlier syncs do not change while this one is
+    /// written, so this sync's count is the table's `count(*)` minus the rows it began with, and
+    /// SQLite answers `count(*)` from the smallest index instead of scanning every row's blob
+    /// (gigabytes at the end of a large sync).
     public func counts() throws -> C1ZCounts {
         let db = try open()
         func count(_ table: String) throws -> Int {
             let statement = try db.statement("select count(*) from \(table)")
             defer { statement.reset() }
-            return try statement.step() ? Int(statement.int64(0)) : 0
+            return try (statement.step() ? Int(statement.int64(0)) : 0) - (db.seededRows[table] ?? 0)
         }
         return C1ZCounts(
             resourceTypes: try count(C1ZSchema.resourceTypes), resources: try count(C1ZSchema.resources),
@@ -95,6 +96,8 @@ extension C1ZWriter {
     }
 
     /// A page of rows with `id > after` in this sync; `filter` is extra SQL starting with `and`.
+    /// Cursors start past the rows of earlier syncs (`ScratchDatabase.floor`), so a scan never
+    /// reads them.
     private func page<M: SwiftProtobuf.Message>(
         _ type: M.Type, table: String, filter: String, binds: [String] = [], after: Int64, limit: Int
     ) throws -> C1ZPage<M> {
@@ -107,7 +110,7 @@ extension C1ZWriter {
             statement.bind(index, value)
             index += 1
         }
-        statement.bind(index, after)
+        statement.bind(index, max(after, db.floor(table)))
         statement.bind(index + 1, Int64(max(1, limit)))
         var items: [M] = []
         var last = after

@@ -2,13 +2,17 @@ import BatonProto
 import Foundation
 import Logging
 
-/// Writes one c1z v1 file holding exactly one finished sync (baton-protocol.md §1), `full` by default.
+/// Writes one finished sync (`full` by default) into a c1z v1 file, keeping the syncs the file
+/// already holds (docs/baton-conventions.md, "Sync history").
 ///
 /// Creating a writer takes an exclusive lock on `path` (``DestinationLock``) and creates a
 /// uniquely named temporary file beside it, so a destination that cannot be written fails before
-/// any work. Rows go into a scratch SQLite file in batched transactions; `finish()` marks the
-/// sync ended, compresses the image into the temporary file, reads it back (the frame must decode
-/// to the finished image) and renames it over `path`, keeping the replaced file's mode and owner.
+/// any work. When `path` holds a c1z (ours or the Go SDK's), the scratch SQLite file starts as a
+/// copy of it; anything else there (not empty, not a c1z) fails with `unreadableDestination` and
+/// is left alone. Rows go into the scratch file in batched transactions; `finish()` marks the sync
+/// ended, drops the syncs ``SyncRetention`` lets go (unless `skipCleanup`), compacts the image
+/// when it dropped any, compresses it into the temporary file, reads it back (the frame must
+/// decode to the finished image) and renames it over `path`, keeping the replaced file's mode and owner.
 /// Until then `path` is untouched, and `abort()` (or any error, or dropping the writer) deletes
 /// every temporary file and releases the lock.
 /// Prefer `withC1ZWriter(path:options:_:)`, which finishes on success and aborts otherwise.
@@ -34,15 +38,20 @@ public actor C1ZWriter {
         self.startedAt = startedAt
         self.syncID = KSUID.generate(at: startedAt)
         let output = try PendingOutput(destination: path, lock: lock ?? DestinationLock.acquire(for: path, blocking: false))
-        let scratch = try ScratchDatabase(tempDirectory: options.tempDirectory, rowsPerTransaction: options.rowsPerTransaction)
+        // Read under the lock, so no other sync replaces the file while it is copied.
+        let scratch = try ScratchDatabase(tempDirectory: options.tempDirectory, rowsPerTransaction: options.rowsPerTransaction,
+                                          seed: Self.existingFile(at: path))
         do {
+            // As the SDK records it: a partial sync names the full sync it refines; others name none.
+            let parent = options.syncType == "partial" ? try C1ZHistory.latestFullSync(scratch.connection) ?? "" : ""
             let insert = try scratch.statement("""
                 insert into v1_sync_runs (sync_id, started_at, ended_at, sync_token, sync_type, parent_sync_id, linked_sync_id, supports_diff)
-                values (?, ?, null, '', ?, '', '', 0)
+                values (?, ?, null, '', ?, ?, '', 0)
                 """)
             insert.bind(1, syncID)
             insert.bind(2, C1ZTimestamp.format(startedAt))
             insert.bind(3, options.syncType)
+            insert.bind(4, parent)
             try insert.run()
         } catch {
             scratch.release()
@@ -50,6 +59,12 @@ public actor C1ZWriter {
         }
         self.scratch = scratch
         self.output = output
+    }
+
+    /// `path` when it holds something to keep (a missing or empty file is a new file, as in the SDK).
+    static func existingFile(at path: String) -> String? {
+        guard let size = try? FileIO.fileSize(path), size > 0 else { return nil }
+        return path
     }
 
     // MARK: - Writing (upserts keyed by external id, last write wins)
@@ -209,6 +224,12 @@ public actor C1ZWriter {
         end.bind(1, C1ZTimestamp.format(endedAt))
         end.bind(2, syncID)
         try end.run()
+        let removed = options.skipCleanup ? [] : try C1ZHistory.removeExpired(db.connection, keepCount: options.keepSyncCount)
+        if !removed.isEmpty {
+            options.logger.info("removed syncs beyond the keep count", metadata: [
+                "path": "\(path)", "removed_sync_ids": "\(removed.joined(separator: ","))", "keep_sync_count": "\(options.keepSyncCount)",
+            ])
+        }
         let finished = try db.statement("select count(*) from v1_sync_runs where sync_id = ? and ended_at is not null")
         finished.bind(1, syncID)
         let finishedRows = try finished.step() ? finished.int64(0) : 0
@@ -216,7 +237,8 @@ public actor C1ZWriter {
         guard finishedRows == 1 else {
             throw C1ZError.verificationFailed(path: path, detail: "the sync run is not marked finished")
         }
-        try db.seal()
+        // Dropped syncs leave free pages: a compact copy keeps the file as small as its content.
+        try db.seal(compact: !removed.isEmpty)
         try C1ZOutput.write(image: db.path, into: output, level: options.compressionLevel)
         try Task.checkCancellation()
         try output.commit()

@@ -14,6 +14,11 @@ public struct C1ZWriterOptions: Sendable {
     public var syncType: String
     /// Wait for another sync's lock on the destination instead of failing at once.
     public var waitForLock: Bool
+    /// Finished full syncs the file keeps after a sync (`BATON_KEEP_SYNC_COUNT`, default 2, at
+    /// least 1): older ones are removed with every row they hold (``SyncRetention``).
+    public var keepSyncCount: Int
+    /// Keep every earlier sync in the file (`BATON_SKIP_CLEANUP`).
+    public var skipCleanup: Bool
     public var logger: Logger
 
     public init(
@@ -22,8 +27,12 @@ public struct C1ZWriterOptions: Sendable {
         compressionLevel: Int32 = C1ZFormat.defaultCompressionLevel,
         syncType: String = "full",
         waitForLock: Bool = false,
+        keepSyncCount: Int = SyncRetention.defaultKeepCount,
+        skipCleanup: Bool = false,
         logger: Logger = Logger(label: "baton.c1z")
     ) {
+        self.keepSyncCount = max(1, keepSyncCount)
+        self.skipCleanup = skipCleanup
         self.syncType = syncType
         self.waitForLock = waitForLock
         self.tempDirectory = tempDirectory

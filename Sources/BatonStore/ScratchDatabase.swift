@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 /// The writer's private SQLite file in its own temp directory, loaded in batched transactions.
-/// `release()` (also run by deinit) closes it and deletes the directory, so an abandoned writer
-/// leaves nothing behind.
+/// It starts empty, or (`seed`) as a copy of the file the sync will replace, so the earlier
+/// syncs it holds stay in the result. `release()` (also run by deinit) closes it and deletes the
+/// directory, so an abandoned writer leaves nothing behind.
 final class ScratchDatabase {
     let directory: String
     let path: String
@@ -19,8 +20,16 @@ final class ScratchDatabase {
     private let rowsPerTransaction: Int
     private var released = false
     private let registration: Int
+    /// What the seed held before this sync: per table, its highest rowid and its row count.
+    /// Rows this sync writes get higher rowids (upserts only ever meet rows of the same sync),
+    /// so `id > floor` selects exactly this sync's rows, from any index (the rowid is in each).
+    private(set) var rowFloor: [String: Int64] = [:]
+    private(set) var seededRows: [String: Int] = [:]
+    /// True when the database began as a copy of an existing file.
+    let seeded: Bool
 
-    init(tempDirectory: String?, rowsPerTransaction: Int) throws {
+    /// `seed`: an existing c1z to start from (its sync runs and rows are kept); nil = empty.
+    init(tempDirectory: String?, rowsPerTransaction: Int, seed: String? = nil, maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize) throws {
         let base = tempDirectory ?? NSTemporaryDirectory()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,7 +45,15 @@ final class ScratchDatabase {
         registration = PendingFiles.register(directory, isDirectory: true)
         path = (directory as NSString).appendingPathComponent("sync.db")
         self.rowsPerTransaction = rowsPerTransaction
+        seeded = seed != nil
         do {
+            if let seed {
+                do {
+                    try C1ZDecoder.decode(path: seed, into: path, limit: maxSeedSize)
+                } catch let error as C1ZError {
+                    throw C1ZError.unreadableDestination(path: seed, detail: Self.reason(error))
+                }
+            }
             connection = try SQLiteConnection(path: path)
             // Bulk-load tuning: the scratch file is thrown away on failure, so durability
             // during the load buys nothing. The memory journal still allows rollback.
@@ -47,7 +64,16 @@ final class ScratchDatabase {
                 pragma cache_size = -16384;
                 pragma encoding = 'UTF-8';
                 """)
-            for statement in C1ZSchema.statements { try connection.execute(statement) }
+            if let seed {
+                do {
+                    try C1ZHistory.prepare(connection)
+                } catch let error as C1ZError {
+                    throw C1ZError.unreadableDestination(path: seed, detail: Self.reason(error))
+                }
+                (rowFloor, seededRows) = try C1ZHistory.baseline(connection)
+            } else {
+                for statement in C1ZSchema.statements { try connection.execute(statement) }
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             PendingFiles.unregister(registration)
@@ -56,6 +82,15 @@ final class ScratchDatabase {
     }
 
     deinit { release() }
+
+    /// An error's text without the `c1z: ` prefix, to nest it in another message.
+    private static func reason(_ error: C1ZError) -> String {
+        let text = error.description
+        return text.hasPrefix("c1z: ") ? String(text.dropFirst(5)) : text
+    }
+
+    /// The lowest rowid this sync's rows can have in `table`, minus one.
+    func floor(_ table: String) -> Int64 { rowFloor[table] ?? 0 }
 
     /// A cached prepared statement for `sql`.
     func statement(_ sql: String) throws -> SQLiteStatement {
@@ -87,8 +122,9 @@ final class ScratchDatabase {
     }
 
     /// Commits, switches the file to rollback-journal mode and closes it: the file is then a
-    /// self-contained SQLite image.
-    func seal() throws {
+    /// self-contained SQLite image. `compact` rewrites it without free pages first (after
+    /// earlier syncs were dropped), into a copy in the same folder that then takes its place.
+    func seal(compact: Bool = false) throws {
         try commit()
         for statement in statements.values { statement.finalize() }
         statements.removeAll()
@@ -96,7 +132,14 @@ final class ScratchDatabase {
         guard mode?.lowercased() == "delete" else {
             throw C1ZError.database(path: path, detail: "could not switch to journal_mode=delete (got \(mode ?? "nil"))")
         }
+        let compacted = (directory as NSString).appendingPathComponent("compact.db")
+        if compact {
+            try connection.execute("vacuum into '\(compacted.replacingOccurrences(of: "'", with: "''"))'")
+        }
         connection.close()
+        if compact {
+            try FileIO.rename(compacted, to: path)
+        }
         for suffix in ["-wal", "-journal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             throw C1ZError.database(path: path, detail: "leftover \(suffix) file after close")
         }

@@ -7,7 +7,8 @@ import SegmentSimulator
 struct SimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment-simulator",
-        abstract: "Serve a stateful fake of the Segment Public API.")
+        abstract: "Serve a stateful fake of the Segment Public API.",
+        subcommands: [DemoChangesCommand.self])
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to bind (0 picks a free one).") var port = 0

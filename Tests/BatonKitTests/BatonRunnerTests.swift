@@ -141,12 +141,26 @@ private func runner(_ connector: FakeConnector, _ config: BatonConfiguration, lo
     @Test func failedSyncLeavesTheFileUntouched() async throws {
         var config = BatonConfiguration()
         config.file = try tempPath("sync.c1z")
-        try Data("previous".utf8).write(to: URL(fileURLWithPath: config.file))
+        try await withC1ZWriter(path: config.file) { _ in }   // a previous (empty) sync
+        let previous = try Data(contentsOf: URL(fileURLWithPath: config.file))
         let bare = Resource.make(id: ResourceId("user", "x"), displayName: "x")   // no UserTrait
         let connector = FakeConnector(syncers: [FakeSyncer(resourceType: Fixture.userType, resources: ["": [[bare]]])])
         await #expect(throws: BatonError.self) {
             try await BatonRunner(connector: connector, configuration: config, logger: Fixture.logger).run()
         }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: config.file)) == previous)
+    }
+
+    @Test func aFileThatIsNotAC1ZIsNeitherOverwrittenNorSynced() async throws {
+        var config = BatonConfiguration()
+        config.file = try tempPath("sync.c1z")
+        try Data("previous".utf8).write(to: URL(fileURLWithPath: config.file))
+        let connector = FakeConnector(syncers: [FakeSyncer(resourceType: Fixture.userType, resources: [:])])
+        let error = await #expect(throws: C1ZError.self) {
+            try await BatonRunner(connector: connector, configuration: config, logger: Fixture.logger).run()
+        }
+        guard case .unreadableDestination? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(error?.batonStatusCode == .invalidArgument)
         #expect(try String(contentsOfFile: config.file, encoding: .utf8) == "previous")
     }
 }

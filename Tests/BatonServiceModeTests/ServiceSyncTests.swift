@@ -1,4 +1,5 @@
 import BatonKit
+import BatonStore
 import BatonServiceProto
 import FakeConductorOne
 import Foundation
@@ -96,6 +97,10 @@ import Testing
             // What is missing is exactly the grants expansion made (those with `sources`).
             let inherited = try Set(full.grants.filter { try Grant(serializedBytes: $0.value).hasSources }.keys)
             #expect(missing == inherited)
+            // Each upload holds only its own sync, never the history of an earlier task's file.
+            let runs = try [".a", ".b"].map { try C1ZReader(path: scratch + $0).syncRuns() }
+            #expect(runs.map(\.count) == [1, 1])
+            #expect(runs[0].first?.syncID != runs[1].first?.syncID)
         }
     }
 

@@ -37,6 +37,21 @@ import Testing
         try expectUntouched(setup)
     }
 
+    @Test func throwingMidSyncLeavesAFileWithHistoryByteIdentical() async throws {
+        let setup = try await setUp()
+        defer { setup.dir.cleanup() }
+        _ = try await SampleSync.make().write(to: setup.path)
+        let previous = try Data(contentsOf: URL(fileURLWithPath: setup.path))
+        #expect(try C1ZReader(path: setup.path).syncRuns().count == 2)
+        await #expect(throws: Boom.self) {
+            try await withC1ZWriter(path: setup.path, options: C1ZWriterOptions(tempDirectory: setup.scratch, keepSyncCount: 1)) { writer in
+                try await writer.put(resourceTypes: SampleSync.make().types)
+                throw Boom()
+            }
+        }
+        try expectUntouched((setup.dir, setup.path, setup.scratch, previous))
+    }
+
     @Test func explicitAbortAndDroppedWriterLeaveNothing() async throws {
         let setup = try await setUp()
         defer { setup.dir.cleanup() }
@@ -95,7 +110,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: setup.scratch).isEmpty)
         let reader = try C1ZReader(path: setup.path)
         defer { reader.close() }
-        #expect(try reader.syncRuns().map(\.syncID) == [second])
+        // The rewrite adds its sync and keeps the earlier one (history; see HistoryTests).
+        #expect(try reader.syncRuns().map(\.syncID) == [first, second])
+        #expect(reader.syncID == second)
     }
 
     @Test func missingTempDirectoryIsAClearError() throws {

@@ -1,3 +1,4 @@
+import BatonStore
 import Foundation
 import SegmentAPI
 import SegmentSimulator
@@ -36,7 +37,10 @@ struct FailedSyncTests {
     func failedReadLeavesFileUnchanged(_ testCase: FaultCase) async throws {
         try await SyncFixture.run(size: .demo) { fixture in
             let file = fixture.path("sync.c1z")
+            // Two syncs: the file holds history, which a failed sync must keep byte for byte.
             try await fixture.sync(into: file)
+            try await fixture.sync(into: file)
+            #expect(try C1ZReader(path: file).syncRuns().count == 2)
             let before = try Data(contentsOf: URL(fileURLWithPath: file))
             let listing = try fixture.directoryListing()
 

@@ -14,7 +14,9 @@ public struct BatonRunner: Sendable {
     public var syncOptions: SyncOptions
     /// Where a sync is written; defaults to a c1z at `--file`.
     public var makeStore: @Sendable (BatonConfiguration, Logger) -> any SyncStore = { config, logger in
-        C1ZSyncStore(path: config.file, options: C1ZWriterOptions(tempDirectory: config.c1zTempDir, waitForLock: config.waitForLock, logger: logger))
+        C1ZSyncStore(path: config.file, options: C1ZWriterOptions(
+            tempDirectory: config.c1zTempDir, waitForLock: config.waitForLock,
+            keepSyncCount: config.keepSyncCount, skipCleanup: config.skipCleanup, logger: logger))
     }
     /// Where one-shot provisioning looks objects up; defaults to the c1z at `--file`.
     public var openLookup: @Sendable (BatonConfiguration) throws -> any ProvisioningLookup = { config in

@@ -33,6 +33,10 @@ public struct BatonConfiguration: Sendable {
     public var c1zTempDir: String?
     /// Wait for another sync's lock on `file` instead of failing at once.
     public var waitForLock = false
+    /// Finished full syncs `file` keeps after a sync (`--keep-sync-count`, `BATON_KEEP_SYNC_COUNT`).
+    public var keepSyncCount = 2
+    /// Keep every earlier sync in `file` (`--skip-cleanup`, `BATON_SKIP_CLEANUP`).
+    public var skipCleanup = false
     public var dryRun = false
     public var action: Action = .sync
 
@@ -92,6 +96,11 @@ extension BatonOptions {
         config.skipGrants = try source.bool(skipGrants, "skip-grants")
         config.dryRun = try source.bool(dryRun, "dry-run")
         config.waitForLock = try source.bool(waitForLock, "wait-for-lock")
+        config.keepSyncCount = try source.int(keepSyncCount, "keep-sync-count") ?? 2
+        guard config.keepSyncCount >= 1 else {
+            throw BatonError.invalidArgument("invalid --keep-sync-count \(config.keepSyncCount): expected at least 1")
+        }
+        config.skipCleanup = try source.bool(skipCleanup, "skip-cleanup")
 
         if let dir = source.string(c1zTempDir, "c1z-temp-dir") {
             var isDirectory: ObjCBool = false

@@ -70,6 +70,12 @@ public struct BatonOptions: ParsableArguments, Sendable {
     @Flag(help: "When another sync is writing --file, wait for it to finish instead of failing at once.")
     public var waitForLock = false
 
+    @Option(parsing: .unconditional, help: "Finished full syncs --file keeps after a sync; older ones are removed (default 2).")
+    public var keepSyncCount: Int?
+
+    @Flag(help: "Keep every earlier sync in --file (no removal beyond --keep-sync-count).")
+    public var skipCleanup = false
+
     @Option(help: ArgumentHelp("One-shot grant: entitlement id, looked up in --file.", visibility: .hidden))
     public var grantEntitlement: String?
     @Option(help: ArgumentHelp("One-shot grant: principal resource id.", visibility: .hidden))

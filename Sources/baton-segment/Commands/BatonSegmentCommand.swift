@@ -13,7 +13,7 @@ struct BatonSegmentCommand: AsyncParsableCommand {
         commandName: "baton-segment",
         abstract: "Baton connector for Twilio Segment: sync a workspace into a c1z file and provision access.",
         version: BatonSegmentVersion.current,
-        subcommands: [CapabilitiesCommand.self, HealthCheckCommand.self])
+        subcommands: [CapabilitiesCommand.self, HealthCheckCommand.self, ChangesCommand.self])
 
     @OptionGroup var baton: BatonOptions
     @OptionGroup var segment: SegmentOptions

@@ -35,6 +35,11 @@ struct SyncReport {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         lines.append("")
         lines.append("  Time          \(String(format: "%.2f", seconds)) s")
+        // With an earlier sync in the file, the summary ends with what changed since (in short).
+        if summary.syncType == .full, let changes = try? SyncChanges.latest(in: file), changes.newer.syncID == summary.syncId {
+            lines.append("")
+            lines += ChangeReport(changes, file: file).short()
+        }
         return lines.joined(separator: "\n")
     }
 }

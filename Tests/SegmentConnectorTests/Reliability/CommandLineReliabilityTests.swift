@@ -69,8 +69,9 @@ struct CommandLineReliabilityTests {
         defer { dir.remove() }
         let scratch = dir.path + "/scratch"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let previous = Data("previous good file".utf8)
-        try previous.write(to: URL(fileURLWithPath: dir.path + "/sync.c1z"))
+        // A previous good c1z (an empty sync); it must come out byte-identical.
+        try await withC1ZWriter(path: dir.path + "/sync.c1z") { _ in }
+        let previous = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/sync.c1z"))
 
         let child = try BatonSegmentProcess(
             arguments: ["--token", SyncFixture.token, "--base-url", simulator.baseURL, "-f", "sync.c1z",
