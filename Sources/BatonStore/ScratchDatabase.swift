@@ -6,12 +6,14 @@ import Glibc
 import Darwin
 #endif
 
-/// The writer's private SQLite file in its own temp directory, loaded in batched transactions.
-/// `release()` (also run by deinit) closes it and deletes the directory, so an abandoned writer
-/// leaves nothing behind.
+/// The writer's SQLite database, in the destination's ``WorkingCopy``, loaded in batched
+/// transactions. It is durable against the process being killed (write-ahead log; SQLite rolls
+/// back a half-written transaction when the file is next opened), so a crashed sync's committed
+/// rows and checkpoint are still there for the next sync to resume. `release()` (also run by
+/// deinit) closes it and deletes the working copy; `suspend()` closes it and keeps it.
 final class ScratchDatabase {
-    let directory: String
-    let path: String
+    let workingCopy: WorkingCopy
+    var path: String { workingCopy.database }
     let connection: SQLiteConnection
     private var statements: [String: SQLiteStatement] = [:]
     private var rowsInTransaction = 0
@@ -20,36 +22,38 @@ final class ScratchDatabase {
     private var released = false
     private let registration: Int
 
-    init(tempDirectory: String?, rowsPerTransaction: Int) throws {
-        let base = tempDirectory ?? NSTemporaryDirectory()
+    /// Opens the working copy's database: a new, empty one when `fresh` (whatever was there is
+    /// removed first), else the one a previous process left.
+    init(workingCopy: WorkingCopy, fresh: Bool, rowsPerTransaction: Int) throws {
+        let base = (workingCopy.directory as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: base.isEmpty ? "." : base, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw C1ZError.io(path: base, detail: "temp directory does not exist")
         }
-        // The owner's pid is in the name so a later sync can sweep folders a killed one left.
-        StaleFiles.sweepScratch(in: base)
-        var template = Array(StaleFiles.scratchTemplate(in: base).utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw C1ZError.io(path: base, detail: "cannot create scratch directory: \(String(cString: strerror(errno)))")
+        // Folders of older versions carry their owner's pid; sweep those whose owner is gone.
+        StaleFiles.sweepScratch(in: base.isEmpty ? "." : base)
+        self.workingCopy = workingCopy
+        if fresh {
+            workingCopy.remove()
+            try workingCopy.create()
         }
-        directory = String(cString: created)
-        registration = PendingFiles.register(directory, isDirectory: true)
-        path = (directory as NSString).appendingPathComponent("sync.db")
+        registration = PendingFiles.register(workingCopy.directory, isDirectory: true)
         self.rowsPerTransaction = rowsPerTransaction
         do {
-            connection = try SQLiteConnection(path: path)
-            // Bulk-load tuning: the scratch file is thrown away on failure, so durability
-            // during the load buys nothing. The memory journal still allows rollback.
+            connection = try SQLiteConnection(path: workingCopy.database)
+            // Exclusive locking before WAL: the log then needs no shared-memory file. No fsync
+            // (synchronous off): a killed process loses nothing the OS already has; a power cut
+            // may lose the copy, which the next sync then finds unreadable and starts over.
             try connection.execute("""
-                pragma journal_mode = memory;
-                pragma synchronous = off;
                 pragma locking_mode = exclusive;
+                pragma journal_mode = wal;
+                pragma synchronous = off;
                 pragma cache_size = -16384;
                 pragma encoding = 'UTF-8';
                 """)
             for statement in C1ZSchema.statements { try connection.execute(statement) }
         } catch {
-            try? FileManager.default.removeItem(atPath: directory)
+            workingCopy.remove()
             PendingFiles.unregister(registration)
             throw error
         }
@@ -102,14 +106,25 @@ final class ScratchDatabase {
         }
     }
 
-    /// Closes everything and deletes the scratch directory. Idempotent.
+    /// Closes everything and deletes the working copy. Idempotent.
     func release() {
+        close()
+        workingCopy.remove()
+    }
+
+    /// Commits what is pending and closes the database, keeping the working copy for a later
+    /// sync to resume. Idempotent.
+    func suspend() {
+        if !released { try? commit() }
+        close()
+    }
+
+    private func close() {
         guard !released else { return }
         released = true
         for statement in statements.values { statement.finalize() }
         statements.removeAll()
         connection.close()
-        try? FileManager.default.removeItem(atPath: directory)
         PendingFiles.unregister(registration)
     }
 }

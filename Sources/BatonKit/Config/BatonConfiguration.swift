@@ -33,6 +33,8 @@ public struct BatonConfiguration: Sendable {
     public var c1zTempDir: String?
     /// Wait for another sync's lock on `file` instead of failing at once.
     public var waitForLock = false
+    /// `--no-resume` and `--resume-max-age`.
+    public var resume = ResumePolicy()
     public var dryRun = false
     public var action: Action = .sync
 
@@ -45,6 +47,7 @@ public struct BatonConfiguration: Sendable {
         options.skipEntitlementsAndGrants = skipEntitlementsAndGrants
         options.targetedResources = syncResources
         options.skipGrants = skipGrants
+        options.resume = resume
         return options
     }
 }
@@ -92,6 +95,13 @@ extension BatonOptions {
         config.skipGrants = try source.bool(skipGrants, "skip-grants")
         config.dryRun = try source.bool(dryRun, "dry-run")
         config.waitForLock = try source.bool(waitForLock, "wait-for-lock")
+        config.resume.enabled = !(try source.bool(noResume, "no-resume"))
+        if let text = source.string(resumeMaxAge, "resume-max-age") {
+            guard let age = GoDuration.parse(text), age > .zero else {
+                throw BatonError.invalidArgument("invalid --resume-max-age \"\(text.prefix(100))\": expected a duration such as 24h, 90m or 3600s")
+            }
+            config.resume.maxAge = age
+        }
 
         if let dir = source.string(c1zTempDir, "c1z-temp-dir") {
             var isDirectory: ObjCBool = false

@@ -70,6 +70,12 @@ public struct BatonOptions: ParsableArguments, Sendable {
     @Flag(help: "When another sync is writing --file, wait for it to finish instead of failing at once.")
     public var waitForLock = false
 
+    @Flag(help: "Start afresh even when an unfinished sync of --file (left by a crashed run) could be resumed.")
+    public var noResume = false
+
+    @Option(help: "Resume an unfinished sync only if it began less than this long ago, e.g. 24h, 90m (default 24h).")
+    public var resumeMaxAge: String?
+
     @Option(help: ArgumentHelp("One-shot grant: entitlement id, looked up in --file.", visibility: .hidden))
     public var grantEntitlement: String?
     @Option(help: ArgumentHelp("One-shot grant: principal resource id.", visibility: .hidden))
