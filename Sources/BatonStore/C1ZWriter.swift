@@ -303,8 +303,9 @@ public actor C1ZWriter {
         try db.commit()
     }
 
-    /// Stops writing but keeps the working copy (with its last checkpoint) for a later sync of
-    /// the same destination to resume; the temporary output is removed and the lock released.
+    /// Stops writing as a crash would: rows since the last commit are lost, the working copy
+    /// (with its last checkpoint) is kept for a later sync of the same destination to resume;
+    /// the temporary output is removed and the lock released.
     public func suspend() {
         scratch?.suspend()
         scratch = nil

@@ -20,6 +20,8 @@ final class ScratchDatabase {
     private var inTransaction = false
     private let rowsPerTransaction: Int
     private var released = false
+    /// Set by `suspend()`: the working copy outlives this object.
+    private var kept = false
     private let registration: Int
 
     /// Opens the working copy's database: a new, empty one when `fresh` (whatever was there is
@@ -106,16 +108,19 @@ final class ScratchDatabase {
         }
     }
 
-    /// Closes everything and deletes the working copy. Idempotent.
+    /// Closes everything and deletes the working copy (unless suspended). Idempotent.
     func release() {
         close()
-        workingCopy.remove()
+        if !kept { workingCopy.remove() }
     }
 
-    /// Commits what is pending and closes the database, keeping the working copy for a later
-    /// sync to resume. Idempotent.
+    /// Closes the database as a crash would leave it: the open transaction is rolled back (rows
+    /// since the last commit are lost) and the working copy is kept for a later sync to resume.
+    /// Idempotent.
     func suspend() {
-        if !released { try? commit() }
+        if !released, inTransaction { try? connection.execute("rollback") }
+        inTransaction = false
+        kept = true
         close()
     }
 

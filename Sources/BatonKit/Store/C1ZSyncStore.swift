@@ -93,8 +93,9 @@ public actor C1ZSyncStore: SyncStore {
         try await open().counts().entitlements
     }
 
-    /// Stops writing and keeps the working copy with its last checkpoint, as a crash would
-    /// (the next sync of `path` resumes it); releases the lock.
+    /// Stops writing as a crash would (rows after the last commit are lost) and keeps the
+    /// working copy with its last checkpoint, so the next sync of `path` resumes it; releases
+    /// the lock. For tests of resuming without killing a process.
     public func suspendSync() async {
         await writer?.suspend()
         writer = nil
