@@ -60,7 +60,7 @@ public struct ResumePolicy: Sendable, Equatable {
     public var maxAge: Duration = .seconds(24 * 3600)
     /// The longest time between two checkpoints while listings run (phase boundaries always
     /// checkpoint).
-    public var checkpointInterval: Duration = .seconds(2)
+    public var checkpointInterval: Duration = .seconds(1)
 
     public init() {}
 }
