@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: deps test lint format demo demo-service bench faults build protos clean
+.PHONY: deps test lint format demo demo-service bench faults build protos clean resume-matrix
 
 # Install the system packages a fresh machine lacks (only when missing).
 deps:
@@ -35,6 +35,13 @@ bench: deps
 # The fault matrix: faults, concurrent syncs and signals against the release binary; one table.
 faults: deps
 	@bash scripts/faults.sh
+
+# SIGKILL at random points of a large-preset sync, each resumed and compared with the snapshot
+# (RESUME_KILL_POINTS=0.2,0.6 to choose; the default is eight random fractions).
+resume-matrix: deps
+	$(SWIFT) build --build-tests
+	RESUME_KILL_POINTS="$${RESUME_KILL_POINTS:-$$(awk 'BEGIN{srand(); for(i=0;i<8;i++) printf "%s%.3f", (i?",":""), 0.05+rand()*0.9}')}" \
+		$(SWIFT) test --skip-build --filter ResumeAfterKillTests
 
 protos:
 	@bash scripts/generate-protos.sh

@@ -35,12 +35,14 @@ enum C1ZHistory {
     }
 
     /// Per table, the highest rowid and the row count before this sync writes anything.
-    static func baseline(_ connection: SQLiteConnection) throws -> (floor: [String: Int64], rows: [String: Int]) {
+    static func baseline(_ connection: SQLiteConnection, excludingSync syncID: String? = nil) throws -> (floor: [String: Int64], rows: [String: Int]) {
         var floor: [String: Int64] = [:]
         var rows: [String: Int] = [:]
         for table in C1ZSchema.tableOrder {
-            let statement = try connection.prepare("select coalesce(max(id), 0), count(*) from \(table)")
+            let statement = try connection.prepare(
+                "select coalesce(max(id), 0), count(*) from \(table)" + (syncID == nil ? "" : " where sync_id != ?"))
             defer { statement.finalize() }
+            if let syncID { statement.bind(1, syncID) }
             if try statement.step() {
                 floor[table] = statement.int64(0)
                 rows[table] = Int(statement.int64(1))

@@ -21,25 +21,42 @@ public actor C1ZWriter {
     public nonisolated let path: String
     /// KSUID of the sync run written into every row.
     public nonisolated let syncID: String
-    /// When the sync began (`v1_sync_runs.started_at`).
+    /// When the sync began (`v1_sync_runs.started_at`); for a resumed sync, when it first began.
     public nonisolated let startedAt: Date
+    /// The checkpoint of the unfinished sync this writer resumed; nil for a new sync.
+    public nonisolated let resumedCheckpoint: String?
 
     private let options: C1ZWriterOptions
     private var scratch: ScratchDatabase?
     private var output: PendingOutput?
 
     /// Locks `path` (failing at once when another sync holds it; `lock` is one taken already,
-    /// e.g. by waiting), creates the temporary output beside it, the scratch database and the
-    /// (unfinished) sync run row. Nothing is written at `path` until `finish()`.
+    /// e.g. by waiting), creates the temporary output beside it, then opens the destination's
+    /// working copy (``WorkingCopy``). When the working copy holds an unfinished sync with a
+    /// checkpoint and `resume` answers `.resume`, the writer carries on writing that sync (same
+    /// sync id, its rows kept, ``resumedCheckpoint`` set); otherwise the working copy is
+    /// deleted (the reason logged) and a new scratch database with an unfinished sync run row is
+    /// made. Nothing is written at `path` until `finish()`.
     public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), startedAt: Date = Date(),
-                lock: DestinationLock? = nil) throws {
+                lock: DestinationLock? = nil,
+                resume: (@Sendable (UnfinishedSync) -> ResumeDecision)? = nil) throws {
         self.path = path
         self.options = options
+        let output = try PendingOutput(destination: path, lock: lock ?? DestinationLock.acquire(for: path, blocking: false))
+        let copy = WorkingCopy.location(destination: path, tempDirectory: options.tempDirectory)
+        if copy.exists, let resumed = Self.reopen(copy, path: path, options: options, resume: resume) {
+            self.scratch = resumed.scratch
+            self.syncID = resumed.sync.syncID
+            self.startedAt = resumed.sync.startedAt
+            self.resumedCheckpoint = resumed.sync.checkpoint
+            self.output = output
+            return
+        }
         self.startedAt = startedAt
         self.syncID = KSUID.generate(at: startedAt)
-        let output = try PendingOutput(destination: path, lock: lock ?? DestinationLock.acquire(for: path, blocking: false))
+        self.resumedCheckpoint = nil
         // Read under the lock, so no other sync replaces the file while it is copied.
-        let scratch = try ScratchDatabase(tempDirectory: options.tempDirectory, rowsPerTransaction: options.rowsPerTransaction,
+        let scratch = try ScratchDatabase(workingCopy: copy, fresh: true, rowsPerTransaction: options.rowsPerTransaction,
                                           seed: Self.existingFile(at: path))
         do {
             // As the SDK records it: a partial sync names the full sync it refines; others name none.
@@ -65,6 +82,60 @@ public actor C1ZWriter {
     static func existingFile(at path: String) -> String? {
         guard let size = try? FileIO.fileSize(path), size > 0 else { return nil }
         return path
+    }
+
+    /// The working copy's newest unfinished sync with a checkpoint, opened for writing when
+    /// `resume` accepts it; nil (the copy deleted, the reason logged) otherwise.
+    private static func reopen(_ copy: WorkingCopy, path: String, options: C1ZWriterOptions,
+                               resume: (@Sendable (UnfinishedSync) -> ResumeDecision)?) -> (scratch: ScratchDatabase, sync: UnfinishedSync)? {
+        let scratch: ScratchDatabase
+        let found: UnfinishedSync?
+        do {
+            scratch = try ScratchDatabase(workingCopy: copy, fresh: false, rowsPerTransaction: options.rowsPerTransaction)
+            found = try newestUnfinished(in: scratch)
+        } catch {
+            copy.remove()
+            options.logger.info("discarded the working copy of an unfinished sync: it cannot be read", metadata: [
+                "path": .string(path), "error": .string("\(error)"),
+            ])
+            return nil
+        }
+        let decision: ResumeDecision
+        if let found, let resume {
+            decision = resume(found)
+        } else {
+            decision = .discard(reason: found == nil ? "it holds no checkpoint" : "resuming is turned off")
+        }
+        switch decision {
+        case .resume:
+            let resumed = found!
+            do {
+                try scratch.excludeFromBaseline(sync: resumed.syncID)
+            } catch {
+                scratch.release()
+                options.logger.info("discarded the working copy of an unfinished sync: it cannot be read", metadata: [
+                    "path": .string(path), "error": .string("\(error)"),
+                ])
+                return nil
+            }
+            return (scratch, resumed)
+        case .discard(let reason):
+            scratch.release()
+            options.logger.info("discarded the working copy of an unfinished sync", metadata: [
+                "path": .string(path), "reason": .string(reason), "sync_id": .string(found?.syncID ?? ""),
+            ])
+            return nil
+        }
+    }
+
+    private static func newestUnfinished(in scratch: ScratchDatabase) throws -> UnfinishedSync? {
+        let query = try scratch.statement("""
+            select sync_id, started_at, sync_type, sync_token from v1_sync_runs
+            where ended_at is null and sync_token != '' order by id desc limit 1
+            """)
+        defer { query.reset() }
+        guard try query.step(), let id = query.text(0), let started = query.text(1).flatMap(C1ZTimestamp.parse) else { return nil }
+        return UnfinishedSync(syncID: id, startedAt: started, syncType: query.text(2) ?? "", checkpoint: query.text(3) ?? "")
     }
 
     // MARK: - Writing (upserts keyed by external id, last write wins)
@@ -220,7 +291,12 @@ public actor C1ZWriter {
         // small cache keeps the sort from raising the sync's peak memory.
         try db.connection.execute("pragma cache_size = -4096")
         for statement in C1ZSchema.deferredIndexes { try db.connection.execute(statement) }
-        let end = try db.statement("update v1_sync_runs set ended_at = ? where sync_id = ?")
+        // The checkpoint and the connector's session data only serve resuming; a finished sync
+        // carries neither (an empty token is what readers expect of a finished run).
+        let sessions = try db.statement("delete from v1_connector_sessions where sync_id = ?")
+        sessions.bind(1, syncID)
+        try sessions.run()
+        let end = try db.statement("update v1_sync_runs set ended_at = ?, sync_token = '' where sync_id = ?")
         end.bind(1, C1ZTimestamp.format(endedAt))
         end.bind(2, syncID)
         try end.run()
@@ -242,10 +318,34 @@ public actor C1ZWriter {
         try C1ZOutput.write(image: db.path, into: output, level: options.compressionLevel)
         try Task.checkCancellation()
         try output.commit()
+        db.release()   // the working copy goes once the file is in place
         options.logger.debug("c1z written", metadata: ["path": "\(path)", "sync_id": "\(syncID)"])
     }
 
-    /// Discards everything written so far; `path` is untouched. Idempotent.
+    /// Records `token` as the sync's checkpoint (`v1_sync_runs.sync_token`) and commits it in
+    /// one transaction with every row written before it, so the checkpoint never claims a row
+    /// the working copy does not hold.
+    public func checkpoint(_ token: String) throws {
+        let db = try open()
+        let update = try db.statement("update v1_sync_runs set sync_token = ? where sync_id = ?")
+        try db.beginWrite()
+        update.bind(1, token)
+        update.bind(2, syncID)
+        try update.run()
+        try db.commit()
+    }
+
+    /// Stops writing as a crash would: rows since the last commit are lost, the working copy
+    /// (with its last checkpoint) is kept for a later sync of the same destination to resume;
+    /// the temporary output is removed and the lock released.
+    public func suspend() {
+        scratch?.suspend()
+        scratch = nil
+        output?.discard()
+        output = nil
+    }
+
+    /// Discards everything written so far, the working copy included; `path` is untouched. Idempotent.
     public func abort() {
         scratch?.release()
         scratch = nil

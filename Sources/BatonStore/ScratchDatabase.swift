@@ -6,19 +6,24 @@ import Glibc
 import Darwin
 #endif
 
-/// The writer's private SQLite file in its own temp directory, loaded in batched transactions.
-/// It starts empty, or (`seed`) as a copy of the file the sync will replace, so the earlier
-/// syncs it holds stay in the result. `release()` (also run by deinit) closes it and deletes the
-/// directory, so an abandoned writer leaves nothing behind.
+/// The writer's SQLite database, in the destination's ``WorkingCopy``, loaded in batched
+/// transactions. A new sync's database starts empty, or (`seed`) as a copy of the file the sync
+/// will replace, so the earlier syncs it holds stay in the result. It is durable against the
+/// process being killed (write-ahead log; SQLite rolls back a half-written transaction when the
+/// file is next opened), so a crashed sync's committed rows and checkpoint are still there for
+/// the next sync to resume. `release()` (also run by deinit) closes it and deletes the working
+/// copy; `suspend()` closes it and keeps it.
 final class ScratchDatabase {
-    let directory: String
-    let path: String
+    let workingCopy: WorkingCopy
+    var path: String { workingCopy.database }
     let connection: SQLiteConnection
     private var statements: [String: SQLiteStatement] = [:]
     private var rowsInTransaction = 0
     private var inTransaction = false
     private let rowsPerTransaction: Int
     private var released = false
+    /// Set by `suspend()`: the working copy outlives this object.
+    private var kept = false
     private let registration: Int
     /// What the seed held before this sync: per table, its highest rowid and its row count.
     /// Rows this sync writes get higher rowids (upserts only ever meet rows of the same sync),
@@ -28,43 +33,49 @@ final class ScratchDatabase {
     /// True when the database began as a copy of an existing file.
     let seeded: Bool
 
-    /// `seed`: an existing c1z to start from (its sync runs and rows are kept); nil = empty.
-    init(tempDirectory: String?, rowsPerTransaction: Int, seed: String? = nil, maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize) throws {
-        let base = tempDirectory ?? NSTemporaryDirectory()
+    /// Opens the working copy's database. When `fresh`, whatever was there is removed and a new
+    /// database is made: a copy of `seed` (an existing c1z whose sync runs and rows are kept) or
+    /// an empty one. Otherwise it is the one a previous process left, as it was.
+    init(workingCopy: WorkingCopy, fresh: Bool, rowsPerTransaction: Int, seed: String? = nil,
+         maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize) throws {
+        let base = (workingCopy.directory as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: base.isEmpty ? "." : base, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw C1ZError.io(path: base, detail: "temp directory does not exist")
         }
-        // The owner's pid is in the name so a later sync can sweep folders a killed one left.
-        StaleFiles.sweepScratch(in: base)
-        var template = Array(StaleFiles.scratchTemplate(in: base).utf8CString)
-        guard let created = mkdtemp(&template) else {
-            throw C1ZError.io(path: base, detail: "cannot create scratch directory: \(String(cString: strerror(errno)))")
+        // Folders of older versions carry their owner's pid; sweep those whose owner is gone.
+        StaleFiles.sweepScratch(in: base.isEmpty ? "." : base)
+        self.workingCopy = workingCopy
+        if fresh {
+            workingCopy.remove()
+            try workingCopy.create()
         }
-        directory = String(cString: created)
-        registration = PendingFiles.register(directory, isDirectory: true)
-        path = (directory as NSString).appendingPathComponent("sync.db")
+        registration = PendingFiles.register(workingCopy.directory, isDirectory: true)
         self.rowsPerTransaction = rowsPerTransaction
-        seeded = seed != nil
+        seeded = fresh && seed != nil
         do {
-            if let seed {
+            if fresh, let seed {
                 do {
-                    try C1ZDecoder.decode(path: seed, into: path, limit: maxSeedSize)
+                    try C1ZDecoder.decode(path: seed, into: workingCopy.database, limit: maxSeedSize)
                 } catch let error as C1ZError {
                     throw C1ZError.unreadableDestination(path: seed, detail: Self.reason(error))
                 }
             }
-            connection = try SQLiteConnection(path: path)
-            // Bulk-load tuning: the scratch file is thrown away on failure, so durability
-            // during the load buys nothing. The memory journal still allows rollback.
+            connection = try SQLiteConnection(path: workingCopy.database)
+            // Exclusive locking before WAL: the log then needs no shared-memory file. No fsync
+            // (synchronous off): a killed process loses nothing the OS already has; a power cut
+            // may lose the copy, which the next sync then finds unreadable and starts over.
             try connection.execute("""
-                pragma journal_mode = memory;
-                pragma synchronous = off;
                 pragma locking_mode = exclusive;
+                pragma journal_mode = wal;
+                pragma synchronous = off;
                 pragma cache_size = -16384;
                 pragma encoding = 'UTF-8';
                 """)
-            if let seed {
+            if !fresh {
+                // A resumed copy was prepared when its sync began; its floors are set by
+                // `excludeFromBaseline(sync:)` once the writer knows which sync it resumes.
+            } else if let seed {
                 do {
                     try C1ZHistory.prepare(connection)
                 } catch let error as C1ZError {
@@ -75,7 +86,7 @@ final class ScratchDatabase {
                 for statement in C1ZSchema.statements { try connection.execute(statement) }
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: directory)
+            workingCopy.remove()
             PendingFiles.unregister(registration)
             throw error
         }
@@ -91,6 +102,12 @@ final class ScratchDatabase {
 
     /// The lowest rowid this sync's rows can have in `table`, minus one.
     func floor(_ table: String) -> Int64 { rowFloor[table] ?? 0 }
+
+    /// For a resumed working copy: the floors and counts of every row but `syncID`'s, which
+    /// were written above the rows copied from the destination when that sync began.
+    func excludeFromBaseline(sync syncID: String) throws {
+        (rowFloor, seededRows) = try C1ZHistory.baseline(connection, excludingSync: syncID)
+    }
 
     /// A cached prepared statement for `sql`.
     func statement(_ sql: String) throws -> SQLiteStatement {
@@ -132,7 +149,7 @@ final class ScratchDatabase {
         guard mode?.lowercased() == "delete" else {
             throw C1ZError.database(path: path, detail: "could not switch to journal_mode=delete (got \(mode ?? "nil"))")
         }
-        let compacted = (directory as NSString).appendingPathComponent("compact.db")
+        let compacted = (workingCopy.directory as NSString).appendingPathComponent("compact.db")
         if compact {
             try connection.execute("vacuum into '\(compacted.replacingOccurrences(of: "'", with: "''"))'")
         }
@@ -145,14 +162,28 @@ final class ScratchDatabase {
         }
     }
 
-    /// Closes everything and deletes the scratch directory. Idempotent.
+    /// Closes everything and deletes the working copy (unless suspended). Idempotent.
     func release() {
+        close()
+        if !kept { workingCopy.remove() }
+    }
+
+    /// Closes the database as a crash would leave it: the open transaction is rolled back (rows
+    /// since the last commit are lost) and the working copy is kept for a later sync to resume.
+    /// Idempotent.
+    func suspend() {
+        if !released, inTransaction { try? connection.execute("rollback") }
+        inTransaction = false
+        kept = true
+        close()
+    }
+
+    private func close() {
         guard !released else { return }
         released = true
         for statement in statements.values { statement.finalize() }
         statements.removeAll()
         connection.close()
-        try? FileManager.default.removeItem(atPath: directory)
         PendingFiles.unregister(registration)
     }
 }

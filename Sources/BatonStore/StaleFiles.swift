@@ -11,6 +11,9 @@ import Darwin
 /// temporary outputs `<file>.tmp-<pid>-<random>`.
 enum StaleFiles {
     static let scratchPrefix = "c1z-write-"
+    /// Working copies under a temporary directory (``WorkingCopy``); they carry no pid, since
+    /// the destination's lock, not a process id, says whether their owner is gone.
+    static let workingPrefix = "c1z-working-"
 
     static func scratchTemplate(in base: String) -> String {
         (base as NSString).appendingPathComponent("\(scratchPrefix)\(getpid())-XXXXXX")

@@ -27,6 +27,21 @@ private func resolve(_ arguments: [String], env: [String: String] = [:], yaml: S
         #expect(!config.provisioning)
     }
 
+    @Test func resumeFlags() throws {
+        let (defaults, _, _) = try resolve([])
+        #expect(defaults.resume.enabled && defaults.resume.maxAge == .seconds(86_400))
+        #expect(defaults.syncOptions.resume == defaults.resume)
+        let (flags, _, _) = try resolve(["--no-resume", "--resume-max-age", "1h30m"])
+        #expect(!flags.resume.enabled && flags.resume.maxAge == .seconds(5_400))
+        let (env, _, _) = try resolve([], env: ["BATON_NO_RESUME": "true", "BATON_RESUME_MAX_AGE": "90s"])
+        #expect(!env.resume.enabled && env.resume.maxAge == .seconds(90))
+        for bad in ["forever", "10", "0s", "5x"] {
+            #expect(throws: BatonError.invalidArgument("invalid --resume-max-age \"\(bad)\": expected a duration such as 24h, 90m or 3600s")) {
+                _ = try resolve(["--resume-max-age", bad])
+            }
+        }
+    }
+
     @Test func precedenceFlagOverEnvOverFile() throws {
         let yaml = "file: from-yaml.c1z\nlog-level: warn\ntoken: yaml-token\nconcurrency: 4\nsync-resource-types: [user, group]\nprovisioning: true\n"
         let env = ["BATON_FILE": "from-env.c1z", "BATON_TOKEN": "env-token"]

@@ -37,6 +37,8 @@ public struct BatonConfiguration: Sendable {
     public var keepSyncCount = 2
     /// Keep every earlier sync in `file` (`--skip-cleanup`, `BATON_SKIP_CLEANUP`).
     public var skipCleanup = false
+    /// `--no-resume` and `--resume-max-age`.
+    public var resume = ResumePolicy()
     public var dryRun = false
     public var action: Action = .sync
 
@@ -49,6 +51,7 @@ public struct BatonConfiguration: Sendable {
         options.skipEntitlementsAndGrants = skipEntitlementsAndGrants
         options.targetedResources = syncResources
         options.skipGrants = skipGrants
+        options.resume = resume
         return options
     }
 }
@@ -101,6 +104,13 @@ extension BatonOptions {
             throw BatonError.invalidArgument("invalid --keep-sync-count \(config.keepSyncCount): expected at least 1")
         }
         config.skipCleanup = try source.bool(skipCleanup, "skip-cleanup")
+        config.resume.enabled = !(try source.bool(noResume, "no-resume"))
+        if let text = source.string(resumeMaxAge, "resume-max-age") {
+            guard let age = GoDuration.parse(text), age > .zero else {
+                throw BatonError.invalidArgument("invalid --resume-max-age \"\(text.prefix(100))\": expected a duration such as 24h, 90m or 3600s")
+            }
+            config.resume.maxAge = age
+        }
 
         if let dir = source.string(c1zTempDir, "c1z-temp-dir") {
             var isDirectory: ObjCBool = false

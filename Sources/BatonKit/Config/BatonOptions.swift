@@ -76,6 +76,12 @@ public struct BatonOptions: ParsableArguments, Sendable {
     @Flag(help: "Keep every earlier sync in --file (no removal beyond --keep-sync-count).")
     public var skipCleanup = false
 
+    @Flag(help: "Start afresh even when an unfinished sync of --file (left by a crashed run) could be resumed.")
+    public var noResume = false
+
+    @Option(help: "Resume an unfinished sync only if it began less than this long ago, e.g. 24h, 90m (default 24h).")
+    public var resumeMaxAge: String?
+
     @Option(help: ArgumentHelp("One-shot grant: entitlement id, looked up in --file.", visibility: .hidden))
     public var grantEntitlement: String?
     @Option(help: ArgumentHelp("One-shot grant: principal resource id.", visibility: .hidden))

@@ -4,34 +4,101 @@ import Foundation
 /// A ``SyncStore`` writing a c1z file through BatonStore's `C1ZWriter`: rows stream into the
 /// writer's scratch database, expansion reads them back from it, and `finishSync` compresses and
 /// atomically renames the file over `path` (an aborted sync leaves `path` untouched). The sync
-/// holds an exclusive lock on `path` from `startSync` until it finishes or aborts.
+/// holds an exclusive lock on `path` from `startSync` until it finishes or aborts. Rows go into the
+/// destination's working copy, which a crash leaves behind for the next sync to resume.
 public actor C1ZSyncStore: SyncStore {
     public let path: String
     private let options: C1ZWriterOptions
     private var writer: C1ZWriter?
+    private var heldLock: DestinationLock?
 
-    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions()) {
+    /// `lock`, when given, is a lock on `path` the caller took already.
+    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), lock: DestinationLock? = nil) {
         self.path = path
         self.options = options
+        self.heldLock = lock
     }
 
     public func startSync(type: SyncType) async throws -> String {
+        try await start(type: type, resume: nil).syncId
+    }
+
+    public func startSync(type: SyncType, resume: @escaping @Sendable (UnfinishedSync) -> ResumeDecision) async throws -> StartedSync {
+        try await start(type: type, resume: resume)
+    }
+
+    private func start(type: SyncType, resume: (@Sendable (UnfinishedSync) -> ResumeDecision)?) async throws -> StartedSync {
         guard writer == nil else { throw BatonError.internal("a sync is already being written to \(path)") }
         var options = options
         options.syncType = type.rawValue
         // The destination is locked for the whole run; waiting for it happens off the task threads.
         let lock: DestinationLock
-        do {
-            lock = try DestinationLock.acquire(for: path, blocking: false)
-        } catch C1ZError.locked(_, let holder) where options.waitForLock {
-            options.logger.info("waiting for another sync to finish writing the file", metadata: [
-                "path": .string(path), "holder_pid": .string(holder.map(String.init) ?? "unknown"),
-            ])
-            lock = try await DestinationLock.acquire(for: path, wait: true)
+        if let heldLock {
+            lock = heldLock
+            self.heldLock = nil
+        } else {
+            do {
+                lock = try DestinationLock.acquire(for: path, blocking: false)
+            } catch C1ZError.locked(_, let holder) where options.waitForLock {
+                options.logger.info("waiting for another sync to finish writing the file", metadata: [
+                    "path": .string(path), "holder_pid": .string(holder.map(String.init) ?? "unknown"),
+                ])
+                lock = try await DestinationLock.acquire(for: path, wait: true)
+            }
         }
-        let writer = try C1ZWriter(path: path, options: options, lock: lock)
+        let writer = try C1ZWriter(path: path, options: options, lock: lock, resume: resume)
         self.writer = writer
-        return writer.syncID
+        return StartedSync(syncId: writer.syncID, checkpoint: writer.resumedCheckpoint)
+    }
+
+    public func checkpoint(_ token: String) async throws {
+        try await open().checkpoint(token)
+    }
+
+    public func putSessionValues(_ values: [String: [UInt8]]) async throws {
+        try await open().putSessionValues(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    public func sessionValues(prefix: String) async throws -> [String: [UInt8]] {
+        var found: [String: [UInt8]] = [:]
+        for (key, value) in try await open().sessionValues(prefix: prefix) { found[key] = value }
+        return found
+    }
+
+    public func storedResources() async throws -> [StoredResource] {
+        let writer = try open()
+        var all: [StoredResource] = []
+        var cursor: Int64? = 0
+        while let after = cursor {
+            let page = try await writer.storedResources(after: after)
+            all += page.items.map { StoredResource(key: $0.externalID, typeId: $0.resourceTypeID, bytes: $0.data) }
+            cursor = page.nextCursor
+        }
+        return all
+    }
+
+    public func expandableGrants() async throws -> [Grant] {
+        let writer = try open()
+        var all: [Grant] = []
+        var cursor: Int64? = 0
+        while let after = cursor {
+            let page = try await writer.expandableGrants(after: after)
+            all += page.items
+            cursor = page.nextCursor
+        }
+        return all
+    }
+
+    public func entitlementCount() async throws -> Int {
+        try await open().counts().entitlements
+    }
+
+    /// Stops writing as a crash would (rows after the last commit are lost) and keeps the
+    /// working copy with its last checkpoint, so the next sync of `path` resumes it; releases
+    /// the lock. For tests of resuming without killing a process.
+    public func suspendSync() async {
+        await writer?.suspend()
+        writer = nil
     }
 
     public func putResourceTypes(_ resourceTypes: [ResourceType]) async throws {

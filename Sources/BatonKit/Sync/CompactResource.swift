@@ -15,6 +15,13 @@ struct CompactResource: Sendable {
         bytes = try resource.serializedBytes()
     }
 
+    /// A resource as the store returned it (its bytes are not decoded here).
+    init(_ stored: StoredResource) {
+        key = stored.key
+        typeId = stored.typeId
+        bytes = stored.bytes
+    }
+
     func decoded() throws -> Resource {
         try Resource(serializedBytes: bytes)
     }

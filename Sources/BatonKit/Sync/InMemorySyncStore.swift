@@ -1,3 +1,5 @@
+import BatonStore
+
 /// A ``SyncStore`` that keeps everything in memory: for tests, `--dry-run`, and as a lookup
 /// for one-shot provisioning in tests. Insertion order is kept; a repeated id replaces in place.
 public actor InMemorySyncStore: SyncStore {
@@ -10,6 +12,11 @@ public actor InMemorySyncStore: SyncStore {
     public private(set) var entitlements = OrderedTable<Entitlement>()
     public private(set) var grants = OrderedTable<Grant>()
     private var grantIdsByEntitlement: [String: [String]] = [:]
+    /// The last checkpoint the engine wrote (an in-memory run never resumes).
+    public private(set) var lastCheckpoint: String?
+    /// Every checkpoint the engine wrote, oldest first.
+    public private(set) var checkpoints: [String] = []
+    public private(set) var sessionValues: [String: [UInt8]] = [:]
 
     public init() {}
 
@@ -19,6 +26,33 @@ public actor InMemorySyncStore: SyncStore {
         syncType = type
         return id
     }
+
+    public func startSync(type: SyncType, resume: @escaping @Sendable (UnfinishedSync) -> ResumeDecision) -> StartedSync {
+        StartedSync(syncId: startSync(type: type), checkpoint: nil)
+    }
+
+    public func checkpoint(_ token: String) {
+        lastCheckpoint = token
+        checkpoints.append(token)
+    }
+
+    public func putSessionValues(_ values: [String: [UInt8]]) {
+        sessionValues.merge(values) { $1 }
+    }
+
+    public func sessionValues(prefix: String) -> [String: [UInt8]] {
+        sessionValues.filter { $0.key.hasPrefix(prefix) }
+    }
+
+    public func storedResources() throws -> [StoredResource] {
+        try resources.values.map { StoredResource(key: $0.id.key, typeId: $0.id.resourceType, bytes: try $0.serializedBytes()) }
+    }
+
+    public func expandableGrants() -> [Grant] {
+        grants.values.filter { $0.expandable != nil }
+    }
+
+    public func entitlementCount() -> Int { entitlements.count }
 
     public func putResourceTypes(_ items: [ResourceType]) {
         for item in items { resourceTypes.upsert(item, key: item.id) }

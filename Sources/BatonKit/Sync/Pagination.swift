@@ -1,15 +1,18 @@
 /// Follows a connector's page tokens to the end, refusing to loop.
 enum Pagination {
-    /// Calls `fetch` with `""`, then with each returned token until one is `""`, handing every
-    /// page's items to `body`. A token equal to the one just passed in, or already seen in this
+    /// Calls `fetch` with `startToken` (`""` = the first page), then with each returned token
+    /// until one is `""`, handing every page's items to `body` and then the page's next token to
+    /// `stored` (the engine's progress). A token equal to the one just passed in, or already seen in this
     /// listing, fails with an error naming the listing, and so does a listing past `maxPages`.
     static func forEachPage<Item: Sendable>(
         listing: @autoclosure () -> String,
         maxPages: Int = .max,
+        startToken: String = "",
         fetch: (String) async throws -> SyncPage<Item>,
-        body: ([Item]) async throws -> Void
+        body: ([Item]) async throws -> Void,
+        stored: (String) async throws -> Void = { _ in }
     ) async throws {
-        var token = ""
+        var token = startToken
         var seen: Set<String> = []
         var pages = 0
         while true {
@@ -21,11 +24,12 @@ enum Pagination {
             let page = try await fetch(token)
             try await body(page.items)
             let next = page.nextPageToken
-            if next.isEmpty { return }
-            guard next != token, seen.insert(next).inserted else {
+            guard next.isEmpty || (next != token && seen.insert(next).inserted) else {
                 let shown = next.count > 64 ? String(next.prefix(64)) + "…" : next
                 throw BatonError.internal("connector returned page token \"\(shown)\" again while \(listing()); stopping the sync to avoid an endless loop")
             }
+            try await stored(next)
+            if next.isEmpty { return }
             token = next
         }
     }

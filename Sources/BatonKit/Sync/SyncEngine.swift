@@ -1,4 +1,7 @@
+import BatonStore
+import Foundation
 import Logging
+import Synchronization
 
 /// Runs a sync of a ``Connector`` into a ``SyncStore`` in the shape of §4.1: validate, resource
 /// types, resources (top level, then children named by `ChildResourceType`, recursively),
@@ -19,45 +22,103 @@ public struct SyncEngine: Sendable {
 
     /// Runs the whole sync and returns what was written. Any error aborts the sync; the store's
     /// run is then left unfinished (a file-backed store never renames it into place).
+    ///
+    /// A store holding an unfinished run of the same shape, connector version and age (see
+    /// ``ResumePolicy``) carries it on from its last checkpoint: finished listings are not
+    /// repeated, and the result is the file an uninterrupted run would have written.
     public func run() async throws -> SyncSummary {
         let types = try selectedResourceTypes()
         // The store starts first: a destination that is locked or cannot be written fails here,
         // before the connector makes its first request.
-        let syncId = try await store.startSync(type: options.syncType)
+        let started = try await store.startSync(type: options.syncType, resume: resumeDecision())
         do {
             try await connector.validate()
-            if !options.targetedResources.isEmpty { return try await runTargeted(syncId: syncId, types: types) }
-            return try await run(syncId: syncId, types: types)
+            if !options.targetedResources.isEmpty { return try await runTargeted(syncId: started.syncId, types: types) }
+            return try await run(syncId: started.syncId, types: types, resumed: started.checkpoint.flatMap(SyncCheckpoint.decode))
         } catch {
             await store.abortSync()
             throw error
         }
     }
 
-    private func run(syncId: String, types: [SelectedType]) async throws -> SyncSummary {
+    /// Whether an unfinished run the store found may be carried on; says why not otherwise.
+    func resumeDecision() -> @Sendable (UnfinishedSync) -> ResumeDecision {
+        let policy = options.resume, identity = options.connectorIdentity, shape = options.shape
+        let targeted = !options.targetedResources.isEmpty
+        return { unfinished in
+            guard policy.enabled else { return .discard(reason: "--no-resume") }
+            guard !targeted else { return .discard(reason: "a targeted sync starts afresh") }
+            guard let checkpoint = SyncCheckpoint.decode(unfinished.checkpoint), checkpoint.format == SyncCheckpoint.currentFormat,
+                  checkpoint.syncId == unfinished.syncID else {
+                return .discard(reason: "its checkpoint is not one this version reads")
+            }
+            guard checkpoint.connector == identity else {
+                return .discard(reason: "it was written by another connector version (\(checkpoint.connector.isEmpty ? "unknown" : checkpoint.connector))")
+            }
+            guard checkpoint.shape == shape else { return .discard(reason: "it was started with other sync options (\(checkpoint.shape))") }
+            let age = Date().timeIntervalSince(unfinished.startedAt)
+            let maxAge = Double(policy.maxAge.components.seconds) + Double(policy.maxAge.components.attoseconds) / 1e18
+            guard age <= maxAge else {
+                return .discard(reason: "it began \(Int(age)) s ago, longer than --resume-max-age (\(Int(maxAge)) s)")
+            }
+            return .resume
+        }
+    }
+
+    private func run(syncId: String, types: [SelectedType], resumed: SyncCheckpoint?) async throws -> SyncSummary {
         var summary = SyncSummary(syncId: syncId, syncType: options.syncType)
         var log = logger
         log[metadataKey: "sync_id"] = .string(syncId)
-        let context = SyncContext(syncId: syncId, session: SessionCache(), logger: log)
+        let context = SyncContext(syncId: syncId, session: SessionCache(), persisted: PersistedSession(store: store), logger: log)
+        let start = resumed ?? SyncCheckpoint(connector: options.connectorIdentity, shape: options.shape, syncId: syncId, phase: .resources)
+        let progress = SyncProgress(start: start, store: store, interval: options.resume.checkpointInterval, enabled: true)
 
-        log.info("sync started", metadata: ["sync_type": .string(options.syncType.rawValue)])
+        if let resumed {
+            log.info("resuming an unfinished sync from its last checkpoint", metadata: [
+                "sync_type": .string(options.syncType.rawValue), "phase": .string(resumed.phase.rawValue),
+                "listings_done": .stringConvertible(resumed.listingsDone.count),
+                "items_done": .stringConvertible(resumed.work.doneBelow + resumed.work.done.count),
+            ])
+        } else {
+            log.info("sync started", metadata: ["sync_type": .string(options.syncType.rawValue)])
+        }
 
         try await store.putResourceTypes(types.map(\.resourceType))
         summary.resourceTypes = types.count
         log.info("synced resource types", metadata: ["count": .stringConvertible(types.count)])
 
-        let resources = try await syncResources(types: types, context: context)
+        if start.phase == .resources {
+            try await progress.begin(.resources)
+            try await syncResources(types: types, context: context, progress: progress)
+        }
+        // Later steps walk the stored resources in first-written order, the same in every process.
+        let resources = try await store.storedResources().map(CompactResource.init)
         for resource in resources { summary.resourcesByType[resource.typeId, default: 0] += 1 }
         log.info("synced resources", metadata: ["count": .stringConvertible(resources.count)])
 
         if !options.skipEntitlementsAndGrants {
-            summary.entitlements = try await syncEntitlements(resources: resources, context: context)
+            if start.phase <= .entitlements {
+                try await progress.begin(.entitlements)
+                summary.entitlements = try await syncEntitlements(resources: resources, context: context, progress: progress)
+            }
+            if resumed != nil { summary.entitlements = try await store.entitlementCount() }
             log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
             var grants = GrantsResult()
-            if !options.skipGrants { grants = try await syncGrants(resources: resources, context: context) }
+            if !options.skipGrants, start.phase <= .grants {
+                try await progress.begin(.grants)
+                grants = try await syncGrants(resources: resources, context: context, progress: progress)
+            }
+            if resumed != nil {
+                // Part of the grants came from the interrupted process: read every declaration
+                // back from the stored grants' GrantExpandable (what the listing would have kept).
+                grants.expansions = [:]
+                for grant in try await store.expandableGrants() { grants.expansions[grant.id] = ExpansionDeclaration(grant: grant) }
+                grants.count = try await store.grantCount()
+            }
             summary.grants = grants.count
             log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
             if !options.skipExpandGrants, !grants.expansions.isEmpty {
+                try await progress.begin(.expansion)
                 let expander = GrantExpander(store: store, logger: log, batchSize: options.batchSize)
                 summary.expandedGrants = try await expander.expand(Array(grants.expansions.values))
                 log.info("expanded grants", metadata: ["created": .stringConvertible(summary.expandedGrants)])
@@ -96,45 +157,74 @@ public struct SyncEngine: Sendable {
     private struct ResourceListing: Sendable {
         let syncer: any ResourceSyncer
         let parent: ResourceId?
+        var startToken = ""
+
+        /// `<type>@<parent key>`: names the listing in checkpoints.
+        var key: String { "\(syncer.resourceType.id)@\(parent?.key ?? "")" }
     }
 
-    private func syncResources(types: [SelectedType], context: SyncContext) async throws -> [CompactResource] {
+    /// Each listing is scheduled once, however often its parent is seen (a page fetched again
+    /// after a resume names the same children).
+    private final class ListingRegistry: Sendable {
+        private let claimed = Mutex<Set<String>>([])
+        func claim(_ key: String) -> Bool { claimed.withLock { $0.insert(key).inserted } }
+    }
+
+    private func syncResources(types: [SelectedType], context: SyncContext, progress: SyncProgress) async throws {
         let byId = Dictionary(uniqueKeysWithValues: types.map { ($0.resourceType.id, $0) })
         let declared = byId.mapValues(\.resourceType)
         let allDeclared = Set(connector.syncers.map(\.resourceType.id))
         let store = self.store
+        let registry = ListingRegistry()
+        let checkpoint = progress.snapshot
+        for key in checkpoint.listingsDone { _ = registry.claim(key) }
 
-        var collected = OrderedTable<CompactResource>()
+        var initial = types.map { ResourceListing(syncer: $0.syncer, parent: nil) }
+        if !checkpoint.listingsDone.isEmpty || !checkpoint.listingTokens.isEmpty {
+            // Resumed: children of the resources already stored are listed again from their
+            // checkpointed page (or the start); finished listings are skipped.
+            for stored in try await store.storedResources() {
+                let resource = try Resource(serializedBytes: stored.bytes)
+                for childType in resource.childResourceTypeIds {
+                    if let child = byId[childType] { initial.append(ResourceListing(syncer: child.syncer, parent: resource.id)) }
+                }
+            }
+        }
+        initial = initial.filter { registry.claim($0.key) }.map { listing in
+            var listing = listing
+            listing.startToken = checkpoint.listingTokens[listing.key] ?? ""
+            return listing
+        }
+
         try await BoundedConcurrency.run(
-            initial: types.map { ResourceListing(syncer: $0.syncer, parent: nil) },
+            initial: initial,
             limit: options.maxConcurrentListings,
             work: { listing in
                 let typeId = listing.syncer.resourceType.id
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
-                var found: [CompactResource] = []
                 var children: [ResourceListing] = []
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
+                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: listing.startToken, fetch: { token in
                     try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
                 }, body: { page in
                     for resource in page {
                         try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
                         for childType in resource.childResourceTypeIds {
                             if let child = byId[childType] {
-                                children.append(ResourceListing(syncer: child.syncer, parent: resource.id))
+                                let childListing = ResourceListing(syncer: child.syncer, parent: resource.id)
+                                if registry.claim(childListing.key) { children.append(childListing) }
                             } else if !allDeclared.contains(childType) {
                                 throw BatonError.internal("resource \(resource.id.key) names child resource type \"\(childType)\" that the connector does not declare")
                             }
                         }
                     }
                     try await store.putResources(page)
-                    found.append(contentsOf: try page.map(CompactResource.init))
+                }, stored: { next in
+                    progress.listingPageStored(listing.key, next: next)
+                    try await progress.checkpointIfDue()
                 })
-                return (children, found)
+                return (children, ())
             },
-            collect: { found in
-                for resource in found { collected.upsert(resource, key: resource.key) }
-            })
-        return collected.values
+            collect: { _ in })
     }
 
     /// Whether the type or the resource opts out of entitlements (or grants) via annotations.
@@ -149,6 +239,9 @@ public struct SyncEngine: Sendable {
         let syncer: any ResourceSyncer
         let compact: CompactResource
         let grants: Bool
+        /// Position in the work list (checkpoints name items by it).
+        var index = 0
+        var startToken = ""
 
         /// The resource, or nil when it (or its type) opts out of this step.
         func resource() throws -> Resource? {
@@ -166,30 +259,49 @@ public struct SyncEngine: Sendable {
         }
     }
 
+    /// The work list with positions, less the items a resumed checkpoint says are finished;
+    /// items part-way through start at their checkpointed page.
+    func remainingWork(for resources: [CompactResource], grants: Bool, progress: SyncProgress?) -> [ResourceWork] {
+        let done = progress?.snapshot.work ?? SyncCheckpoint.WorkProgress()
+        return work(for: resources, grants: grants).enumerated().compactMap { index, item in
+            guard !done.isDone(index) else { return nil }
+            var item = item
+            item.index = index
+            item.startToken = done.next["\(index)"] ?? ""
+            return item
+        }
+    }
+
     /// Returns a predicate keeping objects whose resource types are all in `syncResourceTypes`.
     var typeFilter: @Sendable ([String]) -> Bool {
         let wanted = Set(options.syncResourceTypes)
         return { typeIds in wanted.isEmpty || typeIds.allSatisfy(wanted.contains) }
     }
 
-    func syncEntitlements(resources: [CompactResource], context: SyncContext) async throws -> Int {
+    func syncEntitlements(resources: [CompactResource], context: SyncContext, progress: SyncProgress? = nil) async throws -> Int {
         let store = self.store
         let keep = typeFilter
         var ids: Set<String> = []
         try await BoundedConcurrency.run(
-            initial: work(for: resources, grants: false),
+            initial: remainingWork(for: resources, grants: false, progress: progress),
             limit: options.maxConcurrentListings,
             work: { item in
-                guard let resource = try item.resource() else { return ([ResourceWork](), [String]()) }
+                guard let resource = try item.resource() else {
+                    progress?.workPageStored(item.index, next: "")
+                    return ([ResourceWork](), [String]())
+                }
                 let label = "listing entitlements of \(resource.id.key)"
                 var pageIds: [String] = []
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
+                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken, fetch: { token in
                     try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
                     let kept = page.filter { keep([$0.resource.id.resourceType]) }
                     if !kept.isEmpty { try await store.putEntitlements(kept) }
                     pageIds.append(contentsOf: kept.map(\.id))
+                }, stored: { next in
+                    progress?.workPageStored(item.index, next: next)
+                    try await progress?.checkpointIfDue()
                 })
                 return ([ResourceWork](), pageIds)
             },
@@ -204,18 +316,21 @@ public struct SyncEngine: Sendable {
     }
 
     func syncGrants(resources: [CompactResource], context: SyncContext,
-                    listing: GrantListing = .full) async throws -> GrantsResult {
+                    listing: GrantListing = .full, progress: SyncProgress? = nil) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
         try await BoundedConcurrency.run(
-            initial: work(for: resources, grants: true),
+            initial: remainingWork(for: resources, grants: true, progress: progress),
             limit: options.maxConcurrentListings,
             work: { item in
                 var seen: [(id: String, expansion: ExpansionDeclaration?)] = []
-                guard let resource = try item.resource() else { return ([ResourceWork](), seen) }
+                guard let resource = try item.resource() else {
+                    progress?.workPageStored(item.index, next: "")
+                    return ([ResourceWork](), seen)
+                }
                 let label = "listing grants of \(resource.id.key)"
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
+                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken, fetch: { token in
                     try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
                 }, body: { page in
                     for grant in page { try ResourceValidation.check(grant, listing: label) }
@@ -224,6 +339,9 @@ public struct SyncEngine: Sendable {
                     }
                     if !kept.isEmpty { try await store.putGrants(kept) }
                     seen.append(contentsOf: kept.map { ($0.id, ExpansionDeclaration(grant: $0)) })
+                }, stored: { next in
+                    progress?.workPageStored(item.index, next: next)
+                    try await progress?.checkpointIfDue()
                 })
                 return ([ResourceWork](), seen)
             },

@@ -20,8 +20,22 @@ public struct SyncOptions: Sendable, Equatable {
     /// Pages one listing may take before the sync stops it as endless (a connector following a
     /// server that always returns a new page token would otherwise never finish).
     public var maxPagesPerListing = 1_000_000
+    /// Whether and how an unfinished sync of the same destination is resumed.
+    public var resume = ResumePolicy()
+    /// Names the connector and its version (e.g. `baton-segment 0.1.0`) in every checkpoint: a
+    /// sync left unfinished by another version is not resumed.
+    public var connectorIdentity = ""
 
     public init() {}
+
+    /// What must match for an unfinished sync to be resumed: the kind of run and the options that
+    /// decide which rows it writes.
+    var shape: String {
+        let types = syncResourceTypes.sorted().joined(separator: ",")
+        let targets = targetedResources.map { "\($0)" }.sorted().joined(separator: ",")
+        return "type=\(syncType.rawValue);types=\(types);skip_entitlements_and_grants=\(skipEntitlementsAndGrants);"
+            + "skip_grants=\(skipGrants);skip_expand_grants=\(skipExpandGrants);targets=\(targets)"
+    }
 
     /// The `sync_type` recorded in the store.
     public var syncType: SyncType {
@@ -36,4 +50,17 @@ public enum SyncType: String, Sendable, Equatable {
     case resourcesOnly = "resources_only"
     /// A targeted sync of named resources.
     case partial
+}
+
+/// `--no-resume` and `--resume-max-age`: when a sync carries on an unfinished one.
+public struct ResumePolicy: Sendable, Equatable {
+    /// False with `--no-resume`: an unfinished sync is discarded and the sync starts afresh.
+    public var enabled = true
+    /// An unfinished sync that began longer ago than this is discarded (default 24 hours).
+    public var maxAge: Duration = .seconds(24 * 3600)
+    /// The longest time between two checkpoints while listings run (phase boundaries always
+    /// checkpoint).
+    public var checkpointInterval: Duration = .seconds(1)
+
+    public init() {}
 }

@@ -1,3 +1,5 @@
+import BatonStore
+
 /// Where the engine writes a sync. Implementations must upsert by id (last write wins: a grant
 /// or resource seen twice is stored once) and be safe to call from concurrent tasks.
 ///
@@ -6,10 +8,23 @@
 public protocol SyncStore: Sendable {
     /// Begins a sync run of this type and returns its id (a KSUID, §1.4).
     func startSync(type: SyncType) async throws -> String
+    /// Begins a sync run, or carries on the unfinished one the store holds when `resume` accepts
+    /// it (then ``StartedSync/checkpoint`` is that run's last checkpoint).
+    func startSync(type: SyncType, resume: @escaping @Sendable (UnfinishedSync) -> ResumeDecision) async throws -> StartedSync
+    /// Records the engine's progress; committed together with every row written before it.
+    func checkpoint(_ token: String) async throws
     func putResourceTypes(_ resourceTypes: [ResourceType]) async throws
     func putResources(_ resources: [Resource]) async throws
     func putEntitlements(_ entitlements: [Entitlement]) async throws
     func putGrants(_ grants: [Grant]) async throws
+    /// Stores connector session values of this run (see ``PersistedSession``).
+    func putSessionValues(_ values: [String: [UInt8]]) async throws
+    /// The session values of this run whose key starts with `prefix`.
+    func sessionValues(prefix: String) async throws -> [String: [UInt8]]
+    /// Every stored resource of this run, in the order each was first written.
+    func storedResources() async throws -> [StoredResource]
+    /// Every stored grant of this run carrying `GrantExpandable`.
+    func expandableGrants() async throws -> [Grant]
     /// The stored entitlements among `ids` (missing ids are simply absent from the result).
     func entitlements(ids: [String]) async throws -> [String: Entitlement]
     /// Every stored grant whose entitlement id is `entitlementId`.
@@ -22,8 +37,37 @@ public protocol SyncStore: Sendable {
     /// How many distinct grants this run holds (the engine counts through the store, so its own
     /// memory does not grow with the number of grants).
     func grantCount() async throws -> Int
+    /// How many distinct entitlements this run holds.
+    func entitlementCount() async throws -> Int
     /// Marks the run finished (sets `ended_at`) and makes it durable.
     func finishSync() async throws
-    /// Gives up on the run after an error: a file-backed store leaves its destination untouched.
+    /// Gives up on the run after an error: a file-backed store leaves its destination untouched
+    /// and removes its working copy.
     func abortSync() async
+}
+
+/// A run the store began or resumed.
+public struct StartedSync: Sendable, Equatable {
+    public let syncId: String
+    /// The resumed run's last checkpoint; nil for a new run.
+    public let checkpoint: String?
+
+    public init(syncId: String, checkpoint: String?) {
+        self.syncId = syncId
+        self.checkpoint = checkpoint
+    }
+}
+
+/// A stored resource in its wire form, as ``SyncStore/storedResources()`` returns it.
+public struct StoredResource: Sendable {
+    /// `<type>:<id>`.
+    public let key: String
+    public let typeId: String
+    public let bytes: [UInt8]
+
+    public init(key: String, typeId: String, bytes: [UInt8]) {
+        self.key = key
+        self.typeId = typeId
+        self.bytes = bytes
+    }
 }

@@ -37,6 +37,7 @@ public struct ServiceModeConfiguration: Sendable {
         skipFullSync = baton.skipFullSync
         temporaryDirectory = baton.c1zTempDir
         syncOptions = baton.syncOptions
+        syncOptions.connectorIdentity = "\(package) \(version)"
         self.package = package
         self.version = version
     }

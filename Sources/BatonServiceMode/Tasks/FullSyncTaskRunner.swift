@@ -5,10 +5,13 @@ import Foundation
 import Logging
 
 /// A `sync_full` task: heartbeats while a full sync (or, with `targeted_sync_resources`, a partial
-/// sync of just those resources) is written into a new temporary c1z under
-/// the temporary directory, then the upload, then (by the caller) FinishTask. A cancelled task —
-/// by ConductorOne, by ten failed heartbeats, or by shutdown — abandons the sync, removes its
-/// files, and is not finished.
+/// sync of just those resources) is written into a temporary c1z under the temporary directory,
+/// then the upload, then (by the caller) FinishTask. A cancelled task — by ConductorOne, by ten
+/// failed heartbeats, or by shutdown — abandons the sync, removes its files, and is not finished.
+///
+/// The temporary c1z has one stable name per connector (its client id), so when a process is
+/// killed mid-sync the next `sync_full` of the same connector finds the unfinished sync's
+/// working copy and resumes it. A second `sync_full` while one runs uses a name of its own.
 struct FullSyncTaskRunner: Sendable {
     let connector: any Connector
     let connection: ConductorOneConnection
@@ -20,8 +23,8 @@ struct FullSyncTaskRunner: Sendable {
         var taskLogger = logger
         taskLogger[metadataKey: "task_id"] = .string(taskId)
         let log = taskLogger
-        let path = temporaryPath(taskId: taskId)
-        let outcome = await syncAndUpload(path: path, taskId: taskId, spec: spec, heartbeat: heartbeat, logger: log)
+        let (path, lock) = destination(taskId: taskId)
+        let outcome = await syncAndUpload(path: path, lock: lock, taskId: taskId, spec: spec, heartbeat: heartbeat, logger: log)
         // Gone before anything is reported: nothing of an abandoned or failed sync stays behind.
         try? FileManager.default.removeItem(atPath: path)
         switch outcome {
@@ -32,14 +35,14 @@ struct FullSyncTaskRunner: Sendable {
         return outcome
     }
 
-    private func syncAndUpload(path: String, taskId: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask,
+    private func syncAndUpload(path: String, lock: DestinationLock?, taskId: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask,
                                heartbeat: Duration, logger log: Logger) async -> TaskOutcome {
         let heartbeats = Heartbeats(connection: connection, hostId: hostId, taskId: taskId, initialInterval: heartbeat, logger: log)
         do {
             let uploaded = try await withThrowingTaskGroup(of: (bytes: Int, chunks: Int)?.self) { group in
                 group.addTask { try await heartbeats.run() }
                 group.addTask {
-                    try await self.sync(into: path, spec: spec, logger: log)
+                    try await self.sync(into: path, lock: lock, spec: spec, logger: log)
                     return try await AssetUploader(connection: connection, hostId: hostId, logger: log)
                         .upload(path: path, taskId: taskId)
                 }
@@ -60,8 +63,8 @@ struct FullSyncTaskRunner: Sendable {
         }
     }
 
-    private func sync(into path: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger) async throws {
-        let store = C1ZSyncStore(path: path, options: C1ZWriterOptions(tempDirectory: settings.temporaryDirectory, logger: logger))
+    private func sync(into path: String, lock: DestinationLock?, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger) async throws {
+        let store = C1ZSyncStore(path: path, options: C1ZWriterOptions(tempDirectory: settings.temporaryDirectory, logger: logger), lock: lock)
         if settings.skipFullSync {
             // As in the SDK: an empty, finished sync stands in for the real one.
             _ = try await store.startSync(type: .full)
@@ -80,9 +83,23 @@ struct FullSyncTaskRunner: Sendable {
         _ = try await SyncEngine(connector: connector, store: store, options: options, logger: logger).run()
     }
 
-    private func temporaryPath(taskId: String) -> String {
+    /// The connector's stable temporary c1z, locked for this task; when another task holds it,
+    /// a unique name (that sync cannot be resumed, and no other one is disturbed).
+    private func destination(taskId: String) -> (path: String, lock: DestinationLock?) {
         let directory = settings.temporaryDirectory ?? NSTemporaryDirectory()
+        let stable = (directory as NSString).appendingPathComponent("baton-sync-\(Self.connectorKey(settings.credentials.clientId)).c1z")
+        if let lock = try? DestinationLock.acquire(for: stable, blocking: false) { return (stable, lock) }
         let name = "baton-sync-\(taskId)-\(UUID().uuidString.prefix(8)).c1z"
-        return (directory as NSString).appendingPathComponent(name)
+        return ((directory as NSString).appendingPathComponent(name), nil)
+    }
+
+    /// A file-name-safe digest of the client id (the id itself holds `@` and `/`).
+    static func connectorKey(_ clientId: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in clientId.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 }

@@ -23,10 +23,13 @@ struct GroupSyncer: ResourceSyncer {
         }
         let index = try await SyncLookups(client: client, memo: memo, context: context).permissions()
         var resources: [Resource] = []
+        var facts: [(String, [UInt8])] = []
         for group in groups {
             await index.record(principalType: resourceType.id, id: group.id, permissions: group.permissions ?? [])
+            facts.append(try PersistedIndexFact.group(group.id, permissions: group.permissions ?? []))
             resources.append(Self.resource(group, parent: parent))
         }
+        try await PersistedIndexFact.persist(facts, context: context)
         return SyncPage(resources, nextPageToken: page.next ?? "")
     }
 

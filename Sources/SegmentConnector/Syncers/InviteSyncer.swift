@@ -18,6 +18,7 @@ struct InviteSyncer: ResourceSyncer {
             await index.noteInvite(email)
             resources.append(Self.resource(email: email, parent: parent))
         }
+        try await PersistedIndexFact.persist(page.items.map(PersistedIndexFact.invite), context: context)
         return SyncPage(resources, nextPageToken: page.next ?? "")
     }
 

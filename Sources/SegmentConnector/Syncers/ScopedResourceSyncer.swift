@@ -17,6 +17,8 @@ struct ScopedResourceSyncer: ResourceSyncer {
         let index = try await SyncLookups(client: client, memo: memo, context: context).permissions()
         var resources: [Resource] = []
         resources.reserveCapacity(listing.items.count)
+        try await PersistedIndexFact.persist(listing.items.map { PersistedIndexFact.resource(segmentType: kind.segmentType, id: $0.id) },
+                                             context: context)
         for item in listing.items {
             await index.noteResource(segmentType: kind.segmentType, id: item.id)
             resources.append(Resource.make(

@@ -23,6 +23,11 @@ struct SyncLookups: Sendable {
 
     /// The per-sync index of who holds what.
     func permissions() async throws -> PermissionIndex {
-        try await context.session.getOrCompute("segment:permission-index") { PermissionIndex() }
+        try await context.session.getOrCompute("segment:permission-index") { [context] in
+            // A resumed sync starts from what the interrupted process had listed.
+            let index = PermissionIndex()
+            try await index.restore(from: context.persisted.values(prefix: PersistedIndexFact.prefix))
+            return index
+        }
     }
 }

@@ -23,11 +23,14 @@ struct UserSyncer: ResourceSyncer {
         let workspace = try await SyncLookups(client: client, memo: memo, context: context).workspace()
         var resources: [Resource] = []
         resources.reserveCapacity(users.count)
+        var facts: [(String, [UInt8])] = []
         for user in users {
             await index.noteUser(user.id)
             await index.record(principalType: resourceType.id, id: user.id, permissions: user.permissions ?? [])
+            facts.append(try PersistedIndexFact.user(user.id, permissions: user.permissions ?? []))
             resources.append(Self.resource(user, parent: parent, workspaceSlug: workspace.slug))
         }
+        try await PersistedIndexFact.persist(facts, context: context)
         return SyncPage(resources, nextPageToken: page.next ?? "")
     }
 

@@ -17,6 +17,8 @@ actor SimulatorEngine {
     private var stats = SimulatorStats()
     private var limiter: RateLimiter
     private var faults: FaultInjector
+    /// Callers of `waitForRequests(atLeast:)`, resumed once the total reaches their count.
+    private var requestWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     init(state: WorkspaceSnapshot, configuration: SimulatorConfiguration) {
         self.configuration = configuration
@@ -32,6 +34,11 @@ actor SimulatorEngine {
     func admit(_ operation: Operation, authorized: Bool, now: Double) -> Admission {
         stats.requests[operation.rawValue, default: 0] += 1
         stats.total += 1
+        if !requestWaiters.isEmpty {
+            let total = stats.total
+            for waiter in requestWaiters where waiter.count <= total { waiter.continuation.resume() }
+            requestWaiters.removeAll { $0.count <= total }
+        }
         guard authorized else { return .unauthorized }
         let decision = limiter.consume(write: operation.isWrite, now: now)
         guard decision.allowed else {
@@ -56,6 +63,11 @@ actor SimulatorEngine {
     func snapshot() -> WorkspaceSnapshot { state.snapshot }
 
     func currentStats() -> SimulatorStats { stats }
+
+    func waitForRequests(atLeast count: Int) async {
+        if stats.total >= count { return }
+        await withCheckedContinuation { requestWaiters.append((count, $0)) }
+    }
 
     func inject(_ script: [ScriptedFault]) { faults.add(script) }
 

@@ -37,6 +37,7 @@ struct BatonSegmentCommand: AsyncParsableCommand {
             }
             var runner = BatonRunner(connector: connector, configuration: configuration, logger: logger)
             runner.syncOptions.maxConcurrentListings = concurrency
+            runner.syncOptions.connectorIdentity = "baton-segment \(BatonSegmentVersion.current)"
             let outcome = try await runner.run()
             let elapsed = ContinuousClock.now - started
             let requests = await client.requestCounts
