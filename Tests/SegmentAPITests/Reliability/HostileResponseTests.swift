@@ -9,15 +9,16 @@ import Testing
 struct HostileResponseTests {
     @Test("a body trickling one byte at a time fails at the attempt's deadline, not when it ends")
     func tricklingBodyTimesOut() async throws {
-        // 400 bytes at 20 ms each would take 8 s; the attempt deadline is 0.5 s.
+        // 400 bytes at 25 ms each would take 10 s; the attempt deadline is 0.5 s, so two attempts
+        // and the wait between them end within a few seconds even on a loaded machine.
         let body = workspaceBody + String(repeating: " ", count: 400 - workspaceBody.utf8.count)
-        try await HostileSegment.run(modes: [.trickle(path: "/", body: body, interval: .milliseconds(20))]) { server in
+        try await HostileSegment.run(modes: [.trickle(path: "/", body: body, interval: .milliseconds(25))]) { server in
             try await HostileClient.with(server, { $0.requestTimeout = .milliseconds(500); $0.maxRetries = 1 }) { client in
                 var failure: SegmentAPIError?
                 let elapsed = await HostileClient.timed {
                     failure = await #expect(throws: SegmentAPIError.self) { _ = try await client.getWorkspace() }
                 }
-                #expect(elapsed < 3, "two 0.5 s attempts took \(elapsed) s")
+                #expect(elapsed < 6, "two 0.5 s attempts took \(elapsed) s, against 10 s for the whole body")
                 guard case .transport(_, let message)? = failure else {
                     Issue.record("not a transport failure: \(String(describing: failure))"); return
                 }
