@@ -78,6 +78,12 @@ public actor C1ZWriter {
         self.output = output
     }
 
+    /// Removes the working copy an unfinished sync of `path` left (when the work is no longer
+    /// wanted, e.g. ConductorOne cancelled the task). Call it while no writer of `path` runs.
+    public static func discardUnfinished(path: String, tempDirectory: String?) {
+        WorkingCopy.location(destination: path, tempDirectory: tempDirectory).remove()
+    }
+
     /// `path` when it holds something to keep (a missing or empty file is a new file, as in the SDK).
     static func existingFile(at path: String) -> String? {
         guard let size = try? FileIO.fileSize(path), size > 0 else { return nil }

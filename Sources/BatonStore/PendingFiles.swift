@@ -1,14 +1,15 @@
 import Foundation
 import Synchronization
 
-/// Every temporary file, scratch folder and lock file this process has open for a c1z that is
+/// Every temporary file, working copy and lock file this process has open for a c1z that is
 /// not finished yet, so that an interrupted sync (SIGINT, SIGTERM) can remove them before it
-/// exits. The rename that puts a finished file in place runs under the same lock: after an
+/// exits. A working copy registered with `keepOnInterruption` stays: it holds the sync's last
+/// checkpoint, which the next sync of the same file resumes (as after a kill). The rename that puts a finished file in place runs under the same lock: after an
 /// interruption has begun, no file is renamed into place, and a rename in progress completes
 /// before the cleanup runs.
 public enum PendingFiles {
     private struct State {
-        var entries: [Int: (path: String, isDirectory: Bool)] = [:]
+        var entries: [Int: (path: String, isDirectory: Bool, keep: Bool)] = [:]
         var next = 0
         var interrupted = false
         var committed = false
@@ -17,10 +18,10 @@ public enum PendingFiles {
     private static let state = Mutex(State())
 
     /// Remembers `path`; returns the token to ``unregister(_:)`` it with.
-    static func register(_ path: String, isDirectory: Bool) -> Int {
+    static func register(_ path: String, isDirectory: Bool, keepOnInterruption: Bool = false) -> Int {
         state.withLock { state in
             state.next += 1
-            state.entries[state.next] = (path, isDirectory)
+            state.entries[state.next] = (path, isDirectory, keepOnInterruption)
             return state.next
         }
     }
@@ -38,18 +39,26 @@ public enum PendingFiles {
         }
     }
 
-    /// Stops any further rename into place and removes every pending path. Returns whether a
-    /// finished file had already been renamed into place. Call this only on the way out.
+    /// What an interruption left: whether a finished file had already been renamed into place,
+    /// and whether a working copy was kept for the next sync to resume.
+    public struct Interruption: Sendable, Equatable {
+        public let committed: Bool
+        public let keptWorkingCopy: Bool
+    }
+
+    /// Stops any further rename into place and removes every pending path but the working copies
+    /// kept for resuming. Call this only on the way out.
     @discardableResult
-    public static func removeAllForInterruption() -> Bool {
+    public static func removeAllForInterruption() -> Interruption {
         state.withLock { state in
             state.interrupted = true
-            let entries = state.entries.values
-            for entry in entries {
+            var kept = false
+            for entry in state.entries.values {
+                if entry.keep { kept = true; continue }
                 if entry.isDirectory { try? FileManager.default.removeItem(atPath: entry.path) } else { unlink(entry.path) }
             }
             state.entries = [:]
-            return state.committed
+            return Interruption(committed: state.committed, keptWorkingCopy: kept && !state.committed)
         }
     }
 }

@@ -50,7 +50,7 @@ final class ScratchDatabase {
             workingCopy.remove()
             try workingCopy.create()
         }
-        registration = PendingFiles.register(workingCopy.directory, isDirectory: true)
+        registration = PendingFiles.register(workingCopy.directory, isDirectory: true, keepOnInterruption: true)
         self.rowsPerTransaction = rowsPerTransaction
         seeded = fresh && seed != nil
         do {

@@ -42,8 +42,45 @@ import Testing
             #expect(ContinuousClock.now - started < .seconds(30))
             if case .failure(let error) = result { Issue.record("run() threw \(error)") }
             #expect(fixture.conductorOne.finished(taskId: taskId) == nil)
-            #expect(fixture.temporaryFiles().isEmpty, "left behind: \(fixture.temporaryFiles())")
+            // Only the working copy stays (for the next sync_full to resume); no c1z, no lock.
+            let left = fixture.temporaryFiles()
+            #expect(left.count == 1 && left.allSatisfy { $0.hasPrefix("c1z-working-") }, "left behind: \(left)")
             #expect(fixture.logs.all.contains { $0.message == "sync abandoned" && $0.metadata["reason"] == "shutting down" })
+        }
+    }
+
+    /// A pod replaced during a deploy: SIGTERM stops the sync with its progress kept, and the
+    /// restarted process resumes it when ConductorOne hands out a sync_full again, uploading
+    /// exactly what an uninterrupted sync writes, with fewer Segment requests than a fresh one.
+    @Test func aSyncStoppedByShutdownResumesInTheNextProcess() async throws {
+        try await ServiceFixture.run(size: .small, simulatorLatencyMs: 250) { fixture in
+            let reference = NSTemporaryDirectory() + "resume-reference-\(UUID().uuidString).c1z"
+            defer { try? FileManager.default.removeItem(atPath: reference) }
+            try await fixture.oneShotSync(into: reference)
+            let fresh = await fixture.simulator.stats().total
+
+            let first = try fixture.startService()
+            let stopped = fixture.conductorOne.enqueueSyncFull()
+            // Three quarters in: past at least one timed checkpoint (one a second).
+            await fixture.simulator.waitForRequests(atLeast: fresh + fresh * 3 / 4)
+            await first.stop()
+            #expect(fixture.conductorOne.finished(taskId: stopped) == nil)
+            let beforeResume = await fixture.simulator.stats().total
+
+            let second = try fixture.startService()
+            let taskId = fixture.conductorOne.enqueueSyncFull()
+            let finish = try await fixture.conductorOne.waitForFinish(taskId: taskId)
+            await second.stop()
+            guard case .success? = finish.finalState else { Issue.record("sync finished with \(finish)"); return }
+
+            #expect(fixture.logs.all.contains { $0.message.hasPrefix("resuming an unfinished sync") }, "the second process resumed")
+            let resumedRequests = await fixture.simulator.stats().total - beforeResume
+            #expect(resumedRequests < fresh, "resumed with \(resumedRequests) requests; a fresh sync takes \(fresh)")
+            let upload = try #require(fixture.conductorOne.upload(taskId: taskId))
+            let scratch = NSTemporaryDirectory() + "resume-upload-\(taskId)"
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            #expect(try C1ZContents(bytes: upload.bytes, scratch: scratch) == C1ZContents(path: reference))
+            #expect(fixture.temporaryFiles().isEmpty, "left behind: \(fixture.temporaryFiles())")
         }
     }
 

@@ -95,7 +95,7 @@ public actor C1ZSyncStore: SyncStore {
 
     /// Stops writing as a crash would (rows after the last commit are lost) and keeps the
     /// working copy with its last checkpoint, so the next sync of `path` resumes it; releases
-    /// the lock. For tests of resuming without killing a process.
+    /// the lock. The engine calls it when the sync is cancelled (a shutdown).
     public func suspendSync() async {
         await writer?.suspend()
         writer = nil

@@ -36,7 +36,9 @@ public struct SyncEngine: Sendable {
             if !options.targetedResources.isEmpty { return try await runTargeted(syncId: started.syncId, types: types) }
             return try await run(syncId: started.syncId, types: types, resumed: started.checkpoint.flatMap(SyncCheckpoint.decode))
         } catch {
-            await store.abortSync()
+            // A cancelled sync (a shutdown) keeps its progress for the next one to resume; a
+            // failed one starts afresh next time.
+            if error is CancellationError || Task.isCancelled { await store.suspendSync() } else { await store.abortSync() }
             throw error
         }
     }

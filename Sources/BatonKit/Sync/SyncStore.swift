@@ -44,6 +44,14 @@ public protocol SyncStore: Sendable {
     /// Gives up on the run after an error: a file-backed store leaves its destination untouched
     /// and removes its working copy.
     func abortSync() async
+    /// Stops the run because the sync was cancelled (a shutdown): a store that can resume keeps
+    /// what it holds with its last checkpoint for the next sync of the same destination.
+    func suspendSync() async
+}
+
+extension SyncStore {
+    /// A store that cannot resume gives up, as after an error.
+    public func suspendSync() async { await abortSync() }
 }
 
 /// A run the store began or resumed.

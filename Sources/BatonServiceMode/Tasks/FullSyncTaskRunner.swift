@@ -6,8 +6,10 @@ import Logging
 
 /// A `sync_full` task: heartbeats while a full sync (or, with `targeted_sync_resources`, a partial
 /// sync of just those resources) is written into a temporary c1z under the temporary directory,
-/// then the upload, then (by the caller) FinishTask. A cancelled task — by ConductorOne, by ten
-/// failed heartbeats, or by shutdown — abandons the sync, removes its files, and is not finished.
+/// then the upload, then (by the caller) FinishTask. A task cancelled by ConductorOne or by ten
+/// failed heartbeats abandons the sync and removes its files; on shutdown the sync stops with its
+/// working copy kept, so the same task handed out again (to this host, restarted) resumes it.
+/// Neither is finished.
 ///
 /// The temporary c1z has one stable name per connector (its client id), so when a process is
 /// killed mid-sync the next `sync_full` of the same connector finds the unfinished sync's
@@ -25,8 +27,12 @@ struct FullSyncTaskRunner: Sendable {
         let log = taskLogger
         let (path, lock) = destination(taskId: taskId)
         let outcome = await syncAndUpload(path: path, lock: lock, taskId: taskId, spec: spec, heartbeat: heartbeat, logger: log)
-        // Gone before anything is reported: nothing of an abandoned or failed sync stays behind.
+        // Gone before anything is reported: nothing of an abandoned or failed sync stays behind
+        // but the working copy a shutdown keeps for resuming.
         try? FileManager.default.removeItem(atPath: path)
+        if case .unfinished(let reason) = outcome, reason != Self.shuttingDown {
+            C1ZWriter.discardUnfinished(path: path, tempDirectory: settings.temporaryDirectory)
+        }
         switch outcome {
         case .success: log.info("sync uploaded")
         case .failure(let failure): log.error("sync failed", metadata: ["error": .string(failure.message)])
@@ -57,7 +63,7 @@ struct FullSyncTaskRunner: Sendable {
         } catch let stop as HeartbeatStop {
             return .unfinished(reason: stop.description)
         } catch where error is CancellationError || Task.isCancelled {
-            return .unfinished(reason: "shutting down")
+            return .unfinished(reason: Self.shuttingDown)
         } catch {
             return .failure(TaskFailure(error))
         }
@@ -92,6 +98,9 @@ struct FullSyncTaskRunner: Sendable {
         let name = "baton-sync-\(taskId)-\(UUID().uuidString.prefix(8)).c1z"
         return ((directory as NSString).appendingPathComponent(name), nil)
     }
+
+    /// Why a sync stopped on shutdown (its working copy is kept).
+    static let shuttingDown = "shutting down"
 
     /// A file-name-safe digest of the client id (the id itself holds `@` and `/`).
     static func connectorKey(_ clientId: String) -> String {

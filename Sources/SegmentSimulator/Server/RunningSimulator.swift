@@ -69,7 +69,7 @@ package final class RunningSimulator: Sendable {
 
     /// Returns once the simulator has counted at least `count` requests in all (an event to
     /// act on, such as stopping a client part-way through, instead of a guess about timing).
-    public func waitForRequests(atLeast count: Int) async { await engine.waitForRequests(atLeast: count) }
+    package func waitForRequests(atLeast count: Int) async { await engine.waitForRequests(atLeast: count) }
 
     /// Queues deterministic faults (see `ScriptedFault`).
     package func injectFaults(_ script: [ScriptedFault]) async { await engine.inject(script) }

@@ -58,7 +58,7 @@ struct CommandLineReliabilityTests {
         }
     }
 
-    @Test("SIGINT or SIGTERM mid-sync exits 130 or 143 and leaves no scratch folder or temporary file",
+    @Test("SIGINT or SIGTERM mid-sync exits 130 or 143, leaves no temporary file, keeps the working copy, and the next sync resumes it",
           arguments: [SIGINT, SIGTERM])
     func signalMidSync(_ signal: Int32) async throws {
         var configuration = SimulatorConfiguration(token: SyncFixture.token)
@@ -82,12 +82,28 @@ struct CommandLineReliabilityTests {
         child.send(signal)
         let status = await child.exitCode()
         try await simulator.shutdown()
+        // The same workspace, served again for the sync that resumes.
+        let restarted = try await RunningSimulator.start(state: state, configuration: SimulatorConfiguration(token: SyncFixture.token))
 
         #expect(status == 128 + signal, "exit \(status): \(child.stderr)")
         #expect(child.stderr.contains(signal == SIGINT ? "interrupted by SIGINT" : "interrupted by SIGTERM"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty, "scratch left behind")
+        #expect(child.stderr.contains("its progress is kept and the next sync of sync.c1z resumes it"), "\(child.stderr)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: scratch)
+        #expect(kept.count == 1 && kept.allSatisfy { $0.hasPrefix("c1z-working-") }, "only the working copy stays: \(kept)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["scratch", "sync.c1z"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/sync.c1z")) == previous)
+
+        // The next sync of the file carries the interrupted one on and leaves nothing behind.
+        let expected = ExpectedWorkspace(await restarted.snapshot(), plan: .business)
+        let rerun = try BatonSegmentProcess(
+            arguments: ["--token", SyncFixture.token, "--base-url", restarted.baseURL, "-f", "sync.c1z",
+                        "--c1z-temp-dir", scratch, "--log-format", "json"],
+            directory: dir.path)
+        #expect(await rerun.exitCode() == 0, "\(rerun.stderr)")
+        try await restarted.shutdown()
+        #expect(rerun.stderr.contains("resuming an unfinished sync"), "\(rerun.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty, "scratch left behind")
+        expectMatches(try SyncedFile(path: dir.path + "/sync.c1z"), expected)
     }
 }
 
