@@ -83,7 +83,7 @@ extension C1ZReader {
         }
     }
 
-    /// §1.7: latest finished full sync; else newest unfinished sync started within 7 days; else nil.
+    /// The sync readers pick: latest finished full sync; else newest unfinished sync started within 7 days; else nil.
     static func listSync(_ runs: [SyncRun], now: Date = Date()) -> String? {
         if let full = runs.filter({ $0.isFinished && $0.syncType == "full" })
             .max(by: { ($0.endedAtText ?? "") < ($1.endedAtText ?? "") }) {

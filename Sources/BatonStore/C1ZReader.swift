@@ -9,7 +9,7 @@ public struct C1ZReaderOptions: Sendable {
     public var maxDecodedSize: UInt64
     /// Where the decoded copy goes (the CLI's `--c1z-temp-dir`); nil = system temp.
     public var tempDirectory: String?
-    /// Read this sync instead of choosing one (§1.7).
+    /// Read this sync instead of choosing one.
     public var syncID: String?
 
     public init(maxDecodedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize, tempDirectory: String? = nil, syncID: String? = nil) {

@@ -221,7 +221,7 @@ public actor C1ZWriter {
     }
 
     /// Stores grants (`v1_grants`). `GrantExpandable` stays inside the blob's annotations (legacy
-    /// storage, §1.6): `expansion` NULL, `needs_expansion` 0. Annotations are re-packed deterministically.
+    /// storage; docs/baton-conventions.md, "Grant expansion metadata"): `expansion` NULL, `needs_expansion` 0. Annotations are re-packed deterministically.
     public func put(grants: [C1_Connector_V2_Grant]) throws {
         try put(encodedGrants: C1ZEncodedGrant.encode(grants))
     }
@@ -261,7 +261,7 @@ public actor C1ZWriter {
         try put(grants: [grant])
     }
 
-    /// Stores an asset's raw bytes (`v1_assets`); empty assets are not stored (§1.3).
+    /// Stores an asset's raw bytes (`v1_assets`); empty assets are not stored.
     public func putAsset(id: String, contentType: String, data: [UInt8]) throws {
         guard !data.isEmpty else { return }
         let db = try open()

@@ -1,7 +1,7 @@
 import BatonStore
 import Foundation
 
-/// Read access to a synced file for one-shot provisioning (§5.3): objects are looked up by id.
+/// Read access to a synced file for one-shot provisioning (docs/baton-conventions.md, "What a run does"): objects are looked up by id.
 public protocol ProvisioningLookup: Sendable {
     func entitlement(id: String) async throws -> Entitlement?
     func resource(id: ResourceId) async throws -> Resource?

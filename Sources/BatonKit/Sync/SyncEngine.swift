@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Runs a sync of a ``Connector`` into a ``SyncStore`` in the shape of §4.1: validate, resource
+/// Runs a sync of a ``Connector`` into a ``SyncStore`` in the order docs/baton-conventions.md gives ("How a sync runs"): validate, resource
 /// types, resources (top level, then children named by `ChildResourceType`, recursively),
 /// entitlements, grants, then grant expansion. Listings of different resources run concurrently
 /// (at most `options.maxConcurrentListings` at once); each page goes straight to the store.

@@ -6,7 +6,7 @@ import BatonStore
 /// The engine streams pages straight into the store and, for grant expansion, reads grants back
 /// one entitlement at a time, so an implementation backed by a file never needs all grants in memory.
 public protocol SyncStore: Sendable {
-    /// Begins a sync run of this type and returns its id (a KSUID, §1.4).
+    /// Begins a sync run of this type and returns its id (a KSUID).
     func startSync(type: SyncType) async throws -> String
     /// Begins a sync run, or carries on the unfinished one the store holds when `resume` accepts
     /// it (then ``StartedSync/checkpoint`` is that run's last checkpoint).
