@@ -5,6 +5,7 @@
 public struct PersistedSession: Sendable {
     let store: (any SyncStore)?
 
+    /// Backed by the sync's store; with nil, `put` keeps nothing and `values` finds nothing.
     public init(store: (any SyncStore)?) {
         self.store = store
     }

@@ -1,8 +1,12 @@
 /// One provisioning operation, as `--dry-run` describes it before doing nothing.
 public enum ProvisioningOperation: Sendable {
+    /// Give `principal` the `entitlement` (``GrantProvisioner/grant(principal:entitlement:)``).
     case grant(principal: Resource, entitlement: Entitlement)
+    /// Remove a stored grant (``GrantProvisioner/revoke(grant:)``).
     case revoke(grant: Grant)
+    /// Create an account (``AccountManager/createAccount(accountInfo:credentialOptions:)``).
     case createAccount(accountInfo: AccountInfo, credentialOptions: CredentialOptions)
+    /// Delete a resource (``ResourceDeleter/delete(resourceId:)``).
     case delete(resourceId: ResourceId)
 }
 

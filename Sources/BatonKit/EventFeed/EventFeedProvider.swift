@@ -1,7 +1,9 @@
 import Foundation
 import SwiftProtobuf
 
+/// One change upstream (a usage, a grant or revoke, a changed resource...) as an event feed reports it.
 public typealias Event = C1_Connector_V2_Event
+/// A feed's id and the event types it emits, as the connector advertises them.
 public typealias EventFeedMetadata = C1_Connector_V2_EventFeedMetadata
 
 /// One answer of ``EventFeedProvider/listEvents(feedId:cursor:startAt:pageSize:)``.
@@ -13,6 +15,7 @@ public struct EventPage: Sendable {
     /// Whether more events were already waiting when this page was cut.
     public var hasMore: Bool
 
+    /// A page of `events` ending at `cursor`.
     public init(events: [Event], cursor: String, hasMore: Bool) {
         self.events = events
         self.cursor = cursor

@@ -2,9 +2,12 @@
 /// the SDK's `--sync-resources` takes (https://github.com/ConductorOne/baton-sdk, `pkg/bid`):
 /// `/`, `:` and `\` inside a part are escaped with a backslash.
 public struct BatonResourceID: Sendable, Equatable, Hashable {
+    /// The resource named.
     public var id: ResourceId
+    /// Its parent resource, when the id names one.
     public var parent: ResourceId?
 
+    /// The id of `id`, under `parent` if given.
     public init(id: ResourceId, parent: ResourceId? = nil) {
         self.id = id
         self.parent = parent

@@ -13,6 +13,7 @@ public actor SessionCache {
     private var entries: [String: Entry] = [:]
     private var nextPendingId = 0
 
+    /// An empty cache (the engine makes one per sync).
     public init() {}
 
     /// The value stored under `key`, or nil when absent, still being computed, or of another type.

@@ -13,9 +13,13 @@ public protocol SyncStore: Sendable {
     func startSync(type: SyncType, resume: @escaping @Sendable (UnfinishedSync) -> ResumeDecision) async throws -> StartedSync
     /// Records the engine's progress; committed together with every row written before it.
     func checkpoint(_ token: String) async throws
+    /// Upserts resource types into this run, keyed by type id.
     func putResourceTypes(_ resourceTypes: [ResourceType]) async throws
+    /// Upserts resources into this run, keyed by `<type>:<id>`.
     func putResources(_ resources: [Resource]) async throws
+    /// Upserts entitlements into this run, keyed by entitlement id.
     func putEntitlements(_ entitlements: [Entitlement]) async throws
+    /// Upserts grants into this run, keyed by grant id (expansion writes a grant again to add sources).
     func putGrants(_ grants: [Grant]) async throws
     /// Stores connector session values of this run (see ``PersistedSession``).
     func putSessionValues(_ values: [String: [UInt8]]) async throws
@@ -56,10 +60,12 @@ extension SyncStore {
 
 /// A run the store began or resumed.
 public struct StartedSync: Sendable, Equatable {
+    /// The run's id (a KSUID), the `sync_id` of every row it writes.
     public let syncId: String
     /// The resumed run's last checkpoint; nil for a new run.
     public let checkpoint: String?
 
+    /// A run `syncId`, resumed at `checkpoint` or new when it is nil.
     public init(syncId: String, checkpoint: String?) {
         self.syncId = syncId
         self.checkpoint = checkpoint
@@ -70,9 +76,12 @@ public struct StartedSync: Sendable, Equatable {
 public struct StoredResource: Sendable {
     /// `<type>:<id>`.
     public let key: String
+    /// The resource type id, for the engine's per-type counts and syncer lookup.
     public let typeId: String
+    /// The `Resource` message's protobuf encoding, decoded only when needed to keep memory small.
     public let bytes: [UInt8]
 
+    /// A stored resource from its key, type id and encoded message.
     public init(key: String, typeId: String, bytes: [UInt8]) {
         self.key = key
         self.typeId = typeId
