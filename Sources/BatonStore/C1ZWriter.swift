@@ -172,7 +172,7 @@ public actor C1ZWriter {
     }
 
     /// Stores resources already encoded (off this actor) with ``C1ZEncodedResource``.
-    public func put(encodedResources resources: [C1ZEncodedResource]) throws {
+    package func put(encodedResources resources: [C1ZEncodedResource]) throws {
         let db = try open()
         let statement = try db.statement("""
             insert into v1_resources (resource_type_id, external_id, parent_resource_type_id, parent_resource_id, data, sync_id, discovered_at)
@@ -227,7 +227,7 @@ public actor C1ZWriter {
     }
 
     /// Stores grants already encoded (off this actor) with ``C1ZEncodedGrant``.
-    public func put(encodedGrants grants: [C1ZEncodedGrant]) throws {
+    package func put(encodedGrants grants: [C1ZEncodedGrant]) throws {
         let db = try open()
         let statement = try db.statement("""
             insert into v1_grants (resource_type_id, resource_id, entitlement_id, principal_resource_type_id,
