@@ -19,7 +19,9 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("--scenario must be A, B, C or all")
         }
         guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be in (0, 10]") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, warning or error") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, warning or error")
+        }
     }
 
     func run() async throws {
@@ -38,8 +40,9 @@ struct BenchCommand: AsyncParsableCommand {
         var logger = Logger(label: "segment-bench") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
         guard let scenario = Scenario.named(name, scale: scale) else { throw BenchError("unknown scenario \(name)") }
-        let runner = ScenarioRunner(scenario: scenario, simulatorExecutable: simulator ?? Self.besideMe("segment-simulator"),
-                                    logger: logger)
+        let runner = ScenarioRunner(
+            scenario: scenario, simulatorExecutable: simulator ?? Self.besideMe("segment-simulator"),
+            logger: logger)
         return try await runner.run().json.text
     }
 

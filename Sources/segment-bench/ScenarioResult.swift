@@ -39,8 +39,10 @@ struct ScenarioResult {
 
     /// The targets that apply to this scenario, each met or not.
     var targets: [(String, Bool)] {
-        var checks: [(String, Bool)] = [("requests_at_minimum", requestsTotal == requestsMinimum),
-                                        ("c1z_within_1.2x_zstd3", compression.ratio <= 1.2)]
+        var checks: [(String, Bool)] = [
+            ("requests_at_minimum", requestsTotal == requestsMinimum),
+            ("c1z_within_1.2x_zstd3", compression.ratio <= 1.2),
+        ]
         switch scenario.name {
         case "A": checks.append(("wall_within_1.3x_latency_bound", wallSeconds <= 1.3 * latencyBound))
         case "B":

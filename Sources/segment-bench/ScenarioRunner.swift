@@ -18,8 +18,12 @@ struct ScenarioRunner {
     func run() async throws -> ScenarioResult {
         let work = try Self.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
-        logger.info("starting simulator", metadata: ["scenario": .string(scenario.name),
-                                                     "arguments": .string(scenario.simulatorArguments.joined(separator: " "))])
+        logger.info(
+            "starting simulator",
+            metadata: [
+                "scenario": .string(scenario.name),
+                "arguments": .string(scenario.simulatorArguments.joined(separator: " ")),
+            ])
         let simulator = try SimulatorProcess(executable: simulatorExecutable, arguments: scenario.simulatorArguments)
         defer { simulator.stop() }
 
@@ -57,8 +61,9 @@ struct ScenarioRunner {
         simulator.stop()
         let minimum = try scoped {
             let snapshot = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(contentsOf: URL(fileURLWithPath: snapshotFile)))
-            return RequestMinimum.byOperation(snapshot, pageSize: configuration.pageSize,
-                                              listIncludesPermissions: scenario.listIncludesPermissions)
+            return RequestMinimum.byOperation(
+                snapshot, pageSize: configuration.pageSize,
+                listIncludesPermissions: scenario.listIncludesPermissions)
         }
         let compression = try CompressionCheck.measure(c1z: c1z, workDirectory: work)
         let objects = summary.resourceTypes + summary.resources + summary.entitlements + summary.grants + summary.expandedGrants

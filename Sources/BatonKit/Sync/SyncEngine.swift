@@ -51,11 +51,14 @@ package struct SyncEngine: Sendable {
             guard policy.enabled else { return .discard(reason: "--no-resume") }
             guard !targeted else { return .discard(reason: "a targeted sync starts afresh") }
             guard let checkpoint = SyncCheckpoint.decode(unfinished.checkpoint), checkpoint.format == SyncCheckpoint.currentFormat,
-                  checkpoint.syncId == unfinished.syncID else {
+                checkpoint.syncId == unfinished.syncID
+            else {
                 return .discard(reason: "its checkpoint is not one this version reads")
             }
             guard checkpoint.connector == identity else {
-                return .discard(reason: "it was written by another connector version (\(checkpoint.connector.isEmpty ? "unknown" : checkpoint.connector))")
+                return .discard(
+                    reason:
+                        "it was written by another connector version (\(checkpoint.connector.isEmpty ? "unknown" : checkpoint.connector))")
             }
             guard checkpoint.shape == shape else { return .discard(reason: "it was started with other sync options (\(checkpoint.shape))") }
             let age = Date().timeIntervalSince(unfinished.startedAt)
@@ -76,11 +79,13 @@ package struct SyncEngine: Sendable {
         let progress = SyncProgress(start: start, store: store, interval: options.resume.checkpointInterval, enabled: true)
 
         if let resumed {
-            log.info("resuming an unfinished sync from its last checkpoint", metadata: [
-                "sync_type": .string(options.syncType.rawValue), "phase": .string(resumed.phase.rawValue),
-                "listings_done": .stringConvertible(resumed.listingsDone.count),
-                "items_done": .stringConvertible(resumed.work.doneBelow + resumed.work.done.count),
-            ])
+            log.info(
+                "resuming an unfinished sync from its last checkpoint",
+                metadata: [
+                    "sync_type": .string(options.syncType.rawValue), "phase": .string(resumed.phase.rawValue),
+                    "listings_done": .stringConvertible(resumed.listingsDone.count),
+                    "items_done": .stringConvertible(resumed.work.doneBelow + resumed.work.done.count),
+                ])
         } else {
             log.info("sync started", metadata: ["sync_type": .string(options.syncType.rawValue)])
         }
@@ -149,7 +154,8 @@ package struct SyncEngine: Sendable {
         }
         let wanted = Set(options.syncResourceTypes)
         for id in options.syncResourceTypes where !seen.contains(id) {
-            throw BatonError.invalidArgument("unknown resource type \"\(id)\" in --sync-resource-types (known: \(seen.sorted().joined(separator: ", ")))")
+            throw BatonError.invalidArgument(
+                "unknown resource type \"\(id)\" in --sync-resource-types (known: \(seen.sorted().joined(separator: ", ")))")
         }
         return connector.syncers
             .filter { wanted.isEmpty || wanted.contains($0.resourceType.id) }
@@ -205,25 +211,31 @@ package struct SyncEngine: Sendable {
                 let typeId = listing.syncer.resourceType.id
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
                 var children: [ResourceListing] = []
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: listing.startToken, fetch: { token in
-                    try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
-                }, body: { page in
-                    for resource in page {
-                        try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
-                        for childType in resource.childResourceTypeIds {
-                            if let child = byId[childType] {
-                                let childListing = ResourceListing(syncer: child.syncer, parent: resource.id)
-                                if registry.claim(childListing.key) { children.append(childListing) }
-                            } else if !allDeclared.contains(childType) {
-                                throw BatonError.internal("resource \(resource.id.key) names child resource type \"\(childType)\" that the connector does not declare")
+                try await Pagination.forEachPage(
+                    listing: label, maxPages: options.maxPagesPerListing, startToken: listing.startToken,
+                    fetch: { token in
+                        try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                    },
+                    body: { page in
+                        for resource in page {
+                            try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
+                            for childType in resource.childResourceTypeIds {
+                                if let child = byId[childType] {
+                                    let childListing = ResourceListing(syncer: child.syncer, parent: resource.id)
+                                    if registry.claim(childListing.key) { children.append(childListing) }
+                                } else if !allDeclared.contains(childType) {
+                                    throw BatonError.internal(
+                                        "resource \(resource.id.key) names child resource type \"\(childType)\" that the connector does not declare"
+                                    )
+                                }
                             }
                         }
-                    }
-                    try await store.putResources(page)
-                }, stored: { next in
-                    progress.listingPageStored(listing.key, next: next)
-                    try await progress.checkpointIfDue()
-                })
+                        try await store.putResources(page)
+                    },
+                    stored: { next in
+                        progress.listingPageStored(listing.key, next: next)
+                        try await progress.checkpointIfDue()
+                    })
                 return (children, ())
             },
             collect: { _ in })
@@ -233,8 +245,9 @@ package struct SyncEngine: Sendable {
     fileprivate static func skips(_ resource: Resource, type: ResourceType, grants: Bool) -> Bool {
         let annotations = type.annotations + resource.annotations
         if annotations.contains(C1_Connector_V2_SkipEntitlementsAndGrants.self) { return true }
-        return grants ? annotations.contains(C1_Connector_V2_SkipGrants.self)
-                      : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
+        return grants
+            ? annotations.contains(C1_Connector_V2_SkipGrants.self)
+            : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
     }
 
     struct ResourceWork: Sendable {
@@ -294,17 +307,21 @@ package struct SyncEngine: Sendable {
                 }
                 let label = "listing entitlements of \(resource.id.key)"
                 var pageIds: [String] = []
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken, fetch: { token in
-                    try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
-                }, body: { page in
-                    for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
-                    let kept = page.filter { keep([$0.resource.id.resourceType]) }
-                    if !kept.isEmpty { try await store.putEntitlements(kept) }
-                    pageIds.append(contentsOf: kept.map(\.id))
-                }, stored: { next in
-                    progress?.workPageStored(item.index, next: next)
-                    try await progress?.checkpointIfDue()
-                })
+                try await Pagination.forEachPage(
+                    listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken,
+                    fetch: { token in
+                        try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
+                    },
+                    body: { page in
+                        for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
+                        let kept = page.filter { keep([$0.resource.id.resourceType]) }
+                        if !kept.isEmpty { try await store.putEntitlements(kept) }
+                        pageIds.append(contentsOf: kept.map(\.id))
+                    },
+                    stored: { next in
+                        progress?.workPageStored(item.index, next: next)
+                        try await progress?.checkpointIfDue()
+                    })
                 return ([ResourceWork](), pageIds)
             },
             collect: { pageIds in ids.formUnion(pageIds) })
@@ -317,8 +334,10 @@ package struct SyncEngine: Sendable {
         var expansions: [String: ExpansionDeclaration] = [:]
     }
 
-    func syncGrants(resources: [CompactResource], context: SyncContext,
-                    listing: GrantListing = .full, progress: SyncProgress? = nil) async throws -> GrantsResult {
+    func syncGrants(
+        resources: [CompactResource], context: SyncContext,
+        listing: GrantListing = .full, progress: SyncProgress? = nil
+    ) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
@@ -332,24 +351,28 @@ package struct SyncEngine: Sendable {
                     return ([ResourceWork](), seen)
                 }
                 let label = "listing grants of \(resource.id.key)"
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken, fetch: { token in
-                    try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
-                }, body: { page in
-                    for grant in page { try ResourceValidation.check(grant, listing: label) }
-                    let kept = page.filter {
-                        keep([$0.entitlement.resource.id.resourceType, $0.principal.id.resourceType])
-                    }
-                    if !kept.isEmpty { try await store.putGrants(kept) }
-                    seen.append(contentsOf: kept.map { ($0.id, ExpansionDeclaration(grant: $0)) })
-                }, stored: { next in
-                    progress?.workPageStored(item.index, next: next)
-                    try await progress?.checkpointIfDue()
-                })
+                try await Pagination.forEachPage(
+                    listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken,
+                    fetch: { token in
+                        try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
+                    },
+                    body: { page in
+                        for grant in page { try ResourceValidation.check(grant, listing: label) }
+                        let kept = page.filter {
+                            keep([$0.entitlement.resource.id.resourceType, $0.principal.id.resourceType])
+                        }
+                        if !kept.isEmpty { try await store.putGrants(kept) }
+                        seen.append(contentsOf: kept.map { ($0.id, ExpansionDeclaration(grant: $0)) })
+                    },
+                    stored: { next in
+                        progress?.workPageStored(item.index, next: next)
+                        try await progress?.checkpointIfDue()
+                    })
                 return ([ResourceWork](), seen)
             },
             collect: { seen in
                 for (id, expansion) in seen {
-                    result.expansions[id] = expansion   // nil removes an earlier declaration of the same grant
+                    result.expansions[id] = expansion  // nil removes an earlier declaration of the same grant
                 }
             })
         // Distinct grants, counted by the store (which upserts by id) rather than a set of ids here.
