@@ -1,5 +1,6 @@
 import BatonStore
 import Foundation
+import Synchronization
 
 /// A ``SyncStore`` writing a c1z file through BatonStore's `C1ZWriter`: rows stream into the
 /// writer's scratch database, expansion reads them back from it, and `finishSync` compresses and
@@ -9,6 +10,8 @@ public actor C1ZSyncStore: SyncStore {
     public let path: String
     private let options: C1ZWriterOptions
     private var writer: C1ZWriter?
+    private var finishedTimings: C1ZWriterTimings?
+    private let encoding = Mutex(Duration.zero)
 
     public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions()) {
         self.path = path
@@ -41,7 +44,7 @@ public actor C1ZSyncStore: SyncStore {
     // Rows are encoded on the caller's task (nonisolated), in two halves in parallel for a large
     // batch, so protobuf work runs on both cores and the writer actor only does SQLite inserts.
     public nonisolated func putResources(_ resources: [Resource]) async throws {
-        let rows = try await Self.encode(resources, C1ZEncodedResource.encode)
+        let rows = try await timedEncode(resources, C1ZEncodedResource.encode)
         try await open().put(encodedResources: rows)
     }
 
@@ -50,8 +53,29 @@ public actor C1ZSyncStore: SyncStore {
     }
 
     public nonisolated func putGrants(_ grants: [Grant]) async throws {
-        let rows = try await Self.encode(grants, C1ZEncodedGrant.encode)
+        let rows = try await timedEncode(grants, C1ZEncodedGrant.encode)
         try await open().put(encodedGrants: rows)
+    }
+
+    /// Time spent encoding rows (protobuf, deterministic annotations), summed over the callers'
+    /// tasks, and the writer's own timings (the last finished writer's once the sync is over).
+    public var timings: (encodeSeconds: Double, writer: C1ZWriterTimings) {
+        get async {
+            let encoded = encoding.withLock { $0.inSeconds }
+            if let writer { return (encoded, await writer.timings) }
+            return (encoded, finishedTimings ?? C1ZWriterTimings())
+        }
+    }
+
+    private nonisolated func timedEncode<Item: Sendable, Row: Sendable>(
+        _ items: [Item], _ encode: @escaping @Sendable ([Item]) throws -> [Row]
+    ) async throws -> [Row] {
+        let started = ContinuousClock.now
+        defer {
+            let spent = ContinuousClock.now - started
+            encoding.withLock { $0 += spent }
+        }
+        return try await Self.encode(items, encode)
     }
 
     private static func encode<Item: Sendable, Row: Sendable>(
@@ -63,6 +87,11 @@ public actor C1ZSyncStore: SyncStore {
         async let first = encode(front)
         let second = try encode(back)
         return try await first + second
+    }
+
+    public func resources(after cursor: Int64, limit: Int) async throws -> (resources: [Resource], next: Int64?) {
+        let page = try await open().resources(after: cursor, limit: limit)
+        return (page.items, page.nextCursor)
     }
 
     public func entitlements(ids: [String]) async throws -> [String: Entitlement] {
@@ -94,6 +123,7 @@ public actor C1ZSyncStore: SyncStore {
         let writer = try open()
         self.writer = nil
         try await writer.finish()
+        finishedTimings = await writer.timings
     }
 
     public func abortSync() async {

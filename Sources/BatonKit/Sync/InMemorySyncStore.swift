@@ -44,6 +44,12 @@ public actor InMemorySyncStore: SyncStore {
         }
     }
 
+    public func resources(after cursor: Int64, limit: Int) -> (resources: [Resource], next: Int64?) {
+        let start = min(max(0, Int(cursor)), resources.count)
+        let end = min(start + max(1, limit), resources.count)
+        return (Array(resources.values[start..<end]), end < resources.count ? Int64(end) : nil)
+    }
+
     public func entitlements(ids: [String]) -> [String: Entitlement] {
         var found: [String: Entitlement] = [:]
         for id in ids { if let value = entitlements[id] { found[id] = value } }

@@ -9,12 +9,16 @@ public struct SyncEngine: Sendable {
     public let store: any SyncStore
     public let options: SyncOptions
     public let logger: Logger
+    /// When set, each step's wall time and the time inside connector calls are recorded here.
+    public let timings: SyncTimings?
 
-    public init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger) {
+    public init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger,
+                timings: SyncTimings? = nil) {
         self.connector = connector
         self.store = store
         self.options = options
         self.logger = logger
+        self.timings = timings
     }
 
     /// Runs the whole sync and returns what was written. Any error aborts the sync; the store's
@@ -46,27 +50,44 @@ public struct SyncEngine: Sendable {
         summary.resourceTypes = types.count
         log.info("synced resource types", metadata: ["count": .stringConvertible(types.count)])
 
-        let resources = try await syncResources(types: types, context: context)
-        for resource in resources { summary.resourcesByType[resource.typeId, default: 0] += 1 }
-        log.info("synced resources", metadata: ["count": .stringConvertible(resources.count)])
-
-        if !options.skipEntitlementsAndGrants {
-            summary.entitlements = try await syncEntitlements(resources: resources, context: context)
-            log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
-            var grants = GrantsResult()
-            if !options.skipGrants { grants = try await syncGrants(resources: resources, context: context) }
-            summary.grants = grants.count
-            log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
-            if !options.skipExpandGrants, !grants.expansions.isEmpty {
-                let expander = GrantExpander(store: store, logger: log, batchSize: options.batchSize)
-                summary.expandedGrants = try await expander.expand(Array(grants.expansions.values))
-                log.info("expanded grants", metadata: ["created": .stringConvertible(summary.expandedGrants)])
-            }
+        let declarations = try await listingSteps(types: types, context: context, summary: &summary)
+        // Expansion reads only the store: the connector's per-sync state (its session cache) and
+        // the resources kept for the listing steps are released first, so they do not add to
+        // the memory expansion needs.
+        await context.session.removeAll()
+        if !options.skipExpandGrants, !declarations.isEmpty {
+            let expander = GrantExpander(store: store, logger: log, batchSize: options.batchSize)
+            summary.expandedGrants = try await timings.phase("expansion") { try await expander.expand(declarations) }
+            log.info("expanded grants", metadata: ["created": .stringConvertible(summary.expandedGrants)])
         }
 
-        try await store.finishSync()
+        try await timings.phase("finish") { try await store.finishSync() }
         log.info("sync finished", metadata: ["summary": .string(summary.line)])
         return summary
+    }
+
+    /// Resources, entitlements and grants (each as the options allow); returns the expansion
+    /// declarations the grants made.
+    private func listingSteps(types: [SelectedType], context: SyncContext,
+                              summary: inout SyncSummary) async throws -> [ExpansionDeclaration] {
+        let log = context.logger
+        summary.resourcesByType = try await timings.phase("resources") { try await syncResources(types: types, context: context) }
+        log.info("synced resources", metadata: ["count": .stringConvertible(summary.resources)])
+        guard !options.skipEntitlementsAndGrants else { return [] }
+        // The later steps read the resources back from the store a page at a time: a large
+        // workspace's resources are not all kept in memory for the rest of the sync.
+        let resources = ResourceFeed.store
+        summary.entitlements = try await timings.phase("entitlements") {
+            try await syncEntitlements(resources: resources, context: context)
+        }
+        log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
+        var grants = GrantsResult()
+        if !options.skipGrants {
+            grants = try await timings.phase("grants") { try await syncGrants(resources: resources, context: context) }
+        }
+        summary.grants = grants.count
+        log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
+        return Array(grants.expansions.values)
     }
 
     // MARK: - Steps
@@ -98,23 +119,28 @@ public struct SyncEngine: Sendable {
         let parent: ResourceId?
     }
 
-    private func syncResources(types: [SelectedType], context: SyncContext) async throws -> [CompactResource] {
+    /// Lists every resource into the store; returns how many distinct resources of each type.
+    private func syncResources(types: [SelectedType], context: SyncContext) async throws -> [String: Int] {
         let byId = Dictionary(uniqueKeysWithValues: types.map { ($0.resourceType.id, $0) })
         let declared = byId.mapValues(\.resourceType)
         let allDeclared = Set(connector.syncers.map(\.resourceType.id))
         let store = self.store
 
-        var collected = OrderedTable<CompactResource>()
+        // Keys only: the resources themselves stay in the store.
+        var seen: Set<String> = []
+        var counts: [String: Int] = [:]
         try await BoundedConcurrency.run(
             initial: types.map { ResourceListing(syncer: $0.syncer, parent: nil) },
             limit: options.maxConcurrentListings,
             work: { listing in
                 let typeId = listing.syncer.resourceType.id
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
-                var found: [CompactResource] = []
+                var found: [(key: String, typeId: String)] = []
                 var children: [ResourceListing] = []
                 try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
-                    try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                    try await timings.connector {
+                        try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                    }
                 }, body: { page in
                     for resource in page {
                         try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
@@ -127,14 +153,14 @@ public struct SyncEngine: Sendable {
                         }
                     }
                     try await store.putResources(page)
-                    found.append(contentsOf: try page.map(CompactResource.init))
+                    found.append(contentsOf: page.map { ($0.id.key, $0.id.resourceType) })
                 })
                 return (children, found)
             },
             collect: { found in
-                for resource in found { collected.upsert(resource, key: resource.key) }
+                for resource in found where seen.insert(resource.key).inserted { counts[resource.typeId, default: 0] += 1 }
             })
-        return collected.values
+        return counts
     }
 
     /// Whether the type or the resource opts out of entitlements (or grants) via annotations.
@@ -145,24 +171,56 @@ public struct SyncEngine: Sendable {
                       : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
     }
 
+    /// Where the entitlement and grant steps take their resources from.
+    enum ResourceFeed: Sendable {
+        /// Every resource this run stored, read back from the store a page at a time (a full sync).
+        case store
+        /// These resources (a targeted sync's fetched ones).
+        case kept([CompactResource])
+    }
+
     struct ResourceWork: Sendable {
+        enum Source: Sendable {
+            case compact(CompactResource)
+            case decoded(Resource)
+        }
         let syncer: any ResourceSyncer
-        let compact: CompactResource
+        let source: Source
         let grants: Bool
 
         /// The resource, or nil when it (or its type) opts out of this step.
         func resource() throws -> Resource? {
-            let resource = try compact.decoded()
+            let resource: Resource
+            switch source {
+            case .compact(let compact): resource = try compact.decoded()
+            case .decoded(let decoded): resource = decoded
+            }
             return SyncEngine.skips(resource, type: syncer.resourceType, grants: grants) ? nil : resource
         }
     }
 
-    /// One work item per resource whose type has a syncer; resources are decoded (and skips
-    /// checked) only when their turn comes, so the full objects are never all in memory at once.
-    func work(for resources: [CompactResource], grants: Bool) -> [ResourceWork] {
-        resources.compactMap { compact in
-            guard let syncer = connector.syncer(for: compact.typeId) else { return nil }
-            return ResourceWork(syncer: syncer, compact: compact, grants: grants)
+    /// Work items for `feed`: all at once for kept resources (decoded, and skips checked, only
+    /// when their turn comes), or a store page at a time.
+    func work(for feed: ResourceFeed, grants: Bool) -> (initial: [ResourceWork], more: (() async throws -> [ResourceWork])?) {
+        switch feed {
+        case .kept(let resources):
+            return (resources.compactMap { compact in
+                connector.syncer(for: compact.typeId).map { ResourceWork(syncer: $0, source: .compact(compact), grants: grants) }
+            }, nil)
+        case .store:
+            let pages = StoredResourcePages(store: store)
+            let connector = self.connector
+            return ([], {
+                while let page = try await pages.next() {
+                    let items = page.compactMap { resource in
+                        connector.syncer(for: resource.id.resourceType).map {
+                            ResourceWork(syncer: $0, source: .decoded(resource), grants: grants)
+                        }
+                    }
+                    if !items.isEmpty { return items }
+                }
+                return []
+            })
         }
     }
 
@@ -172,19 +230,22 @@ public struct SyncEngine: Sendable {
         return { typeIds in wanted.isEmpty || typeIds.allSatisfy(wanted.contains) }
     }
 
-    func syncEntitlements(resources: [CompactResource], context: SyncContext) async throws -> Int {
+    func syncEntitlements(resources: ResourceFeed, context: SyncContext) async throws -> Int {
         let store = self.store
         let keep = typeFilter
         var ids: Set<String> = []
+        let items = work(for: resources, grants: false)
         try await BoundedConcurrency.run(
-            initial: work(for: resources, grants: false),
+            initial: items.initial, more: items.more,
             limit: options.maxConcurrentListings,
             work: { item in
                 guard let resource = try item.resource() else { return ([ResourceWork](), [String]()) }
                 let label = "listing entitlements of \(resource.id.key)"
                 var pageIds: [String] = []
                 try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
-                    try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
+                    try await timings.connector {
+                        try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
+                    }
                 }, body: { page in
                     for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
                     let kept = page.filter { keep([$0.resource.id.resourceType]) }
@@ -203,20 +264,23 @@ public struct SyncEngine: Sendable {
         var expansions: [String: ExpansionDeclaration] = [:]
     }
 
-    func syncGrants(resources: [CompactResource], context: SyncContext,
+    func syncGrants(resources: ResourceFeed, context: SyncContext,
                     listing: GrantListing = .full) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
+        let items = work(for: resources, grants: true)
         try await BoundedConcurrency.run(
-            initial: work(for: resources, grants: true),
+            initial: items.initial, more: items.more,
             limit: options.maxConcurrentListings,
             work: { item in
                 var seen: [(id: String, expansion: ExpansionDeclaration?)] = []
                 guard let resource = try item.resource() else { return ([ResourceWork](), seen) }
                 let label = "listing grants of \(resource.id.key)"
                 try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, fetch: { token in
-                    try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
+                    try await timings.connector {
+                        try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
+                    }
                 }, body: { page in
                     for grant in page { try ResourceValidation.check(grant, listing: label) }
                     let kept = page.filter {
@@ -235,5 +299,23 @@ public struct SyncEngine: Sendable {
         // Distinct grants, counted by the store (which upserts by id) rather than a set of ids here.
         result.count = try await store.grantCount()
         return result
+    }
+}
+
+/// Reads a store's resources a page at a time, for the work items of one step. Used only on the
+/// task that runs the step.
+private final class StoredResourcePages {
+    private let store: any SyncStore
+    private var cursor: Int64? = 0
+    static let pageSize = 500
+
+    init(store: any SyncStore) { self.store = store }
+
+    /// The next page, or nil after the last.
+    func next() async throws -> [Resource]? {
+        guard let after = cursor else { return nil }
+        let page = try await store.resources(after: after, limit: Self.pageSize)
+        cursor = page.next
+        return page.resources
     }
 }

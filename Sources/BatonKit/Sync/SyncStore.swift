@@ -10,6 +10,10 @@ public protocol SyncStore: Sendable {
     func putResources(_ resources: [Resource]) async throws
     func putEntitlements(_ entitlements: [Entitlement]) async throws
     func putGrants(_ grants: [Grant]) async throws
+    /// One page of this run's stored resources, in the order each was first stored, starting
+    /// after `cursor` (0 = the first page); `next` is nil on the last page. The engine's
+    /// entitlement and grant steps read resources back this way instead of keeping them all.
+    func resources(after cursor: Int64, limit: Int) async throws -> (resources: [Resource], next: Int64?)
     /// The stored entitlements among `ids` (missing ids are simply absent from the result).
     func entitlements(ids: [String]) async throws -> [String: Entitlement]
     /// Every stored grant whose entitlement id is `entitlementId`.
