@@ -19,6 +19,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Internal: measure the floor of this SQLite image and print it.", visibility: .hidden))
     var floorImage: String?
     @Option(help: ArgumentHelp("Internal: the floor's work directory.", visibility: .hidden)) var floorWork: String?
+    @Option(help: ArgumentHelp("Internal: print E's grant and revoke targets from this simulator.", visibility: .hidden))
+    var pickProvisioningTargets: String?
     @Option(help: ArgumentHelp("Internal: the floor's zstd level.", visibility: .hidden)) var floorLevel: Int32 = 3
 
     func validate() throws {
@@ -30,6 +32,7 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let pickProvisioningTargets { return try ProvisioningScenario.pickTargets(baseURL: pickProvisioningTargets) }
         if let floorImage {
             let floor = try FloorMeasurement.measure(image: floorImage, work: floorWork ?? NSTemporaryDirectory(), level: floorLevel)
             FileHandle.standardOutput.write(Data((floor.json.text + "\n").utf8))

@@ -7,9 +7,16 @@ import Glibc
 /// A child process started with `posix_spawn` and reaped with `wait4`, so the bench gets the
 /// child's own peak resident memory (`ru_maxrss`) and wall time — what `Process` cannot give.
 /// Used for the parts of a scenario that must not share a peak with anything else.
+///
+/// `ru_maxrss` is at least this process's own high-water mark at the spawn: posix_spawn runs the
+/// child in the parent's memory until exec, and exec records that memory's peak as the child's.
+/// So a scenario keeps its own peak low before spawning a child whose peak it reports
+/// (`parentPeakAtSpawnMegabytes` says what the floor under the child's figure is).
 final class ChildProcess {
     let pid: pid_t
     let started: ContinuousClock.Instant
+    /// This process's peak memory when the child was spawned: the least `ru_maxrss` can say.
+    let parentPeakAtSpawnMegabytes: Double
     private var reaped: Outcome?
 
     struct Outcome {
@@ -17,6 +24,8 @@ final class ChildProcess {
         let wallSeconds: Double
         /// Peak resident memory of the child, in MiB.
         let peakRSSMegabytes: Double
+        /// The bench's own peak at the spawn (a floor under `peakRSSMegabytes`, see above).
+        let parentPeakAtSpawnMegabytes: Double
         var succeeded: Bool { status == 0 }
     }
 
@@ -37,6 +46,7 @@ final class ChildProcess {
         let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { env.forEach { free($0) } }
         var pid: pid_t = 0
+        parentPeakAtSpawnMegabytes = PeakMemory.megabytes()
         started = ContinuousClock.now
         let code = posix_spawn(&pid, executable, &actions, nil, argv, env)
         guard code == 0 else { throw BenchError("cannot start \(executable): \(String(cString: strerror(code)))") }
@@ -56,7 +66,8 @@ final class ChildProcess {
         let wall = (ContinuousClock.now - started).benchSeconds
         // The low 7 bits hold a terminating signal; otherwise the exit code is in the next byte.
         let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let outcome = Outcome(status: code, wallSeconds: wall, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024)
+        let outcome = Outcome(status: code, wallSeconds: wall, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024,
+                              parentPeakAtSpawnMegabytes: parentPeakAtSpawnMegabytes)
         reaped = outcome
         return outcome
     }

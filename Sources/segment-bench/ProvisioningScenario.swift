@@ -28,20 +28,15 @@ struct ProvisioningScenario {
                                              "--c1z-temp-dir", work, "--log-level", "warn"], what: "the sync making E's file")
         }
 
-        // A group with members, a user outside it (granted), and one of its members (revoked).
-        let snapshotFile = (work as NSString).appendingPathComponent("snapshot.json")
-        try Subprocess.download(simulator.baseURL + "/__simulator/snapshot", to: snapshotFile)
-        let (group, newcomer, member) = try {
-            let snapshot = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(contentsOf: URL(fileURLWithPath: snapshotFile)))
-            let userIds = Set(snapshot.users.map(\.id))
-            guard let group = snapshot.groups.first(where: { $0.members.contains(where: userIds.contains) }),
-                  let member = group.members.first(where: userIds.contains),
-                  let newcomer = snapshot.users.first(where: { !group.members.contains($0.id) })?.id else {
-                throw BenchError("the workspace has no group with members and a user outside it")
-            }
-            return (group.id, newcomer, member)
-        }()
-        try? FileManager.default.removeItem(atPath: snapshotFile)
+        // A group with members, a user outside it (granted), and one of its members (revoked),
+        // picked from the snapshot by a child process: decoding 100,000 users here would raise
+        // this process's high-water mark, which a spawned child's ru_maxrss inherits at exec.
+        let picked = (work as NSString).appendingPathComponent("targets.txt")
+        try ChildProcess.run(BenchCommand.besideMe("segment-bench"), ["--pick-provisioning-targets", simulator.baseURL],
+                             stdoutPath: picked, what: "picking the grant and revoke targets")
+        let ids = try String(contentsOfFile: picked, encoding: .utf8).split(whereSeparator: \.isWhitespace).map(String.init)
+        guard ids.count == 3 else { throw BenchError("no group with members and a user outside it") }
+        let (group, newcomer, member) = (ids[0], ids[1], ids[2])
 
         let common = ["--token", "sim-token", "--base-url", simulator.baseURL, "-f", file, "--c1z-temp-dir", work,
                       "--log-level", "warn"]
@@ -74,12 +69,29 @@ struct ProvisioningScenario {
                                ("requests", .counts(grant.requests.requests))])),
             ("revoke", .object([("wall_s", .seconds(revoke.outcome.wallSeconds)), ("peak_rss_mb", .number(revoke.outcome.peakRSSMegabytes, decimals: 1)),
                                 ("requests", .counts(revoke.requests.requests))])),
+            ("bench_peak_at_spawn_mb", .number(max(grant.outcome.parentPeakAtSpawnMegabytes, revoke.outcome.parentPeakAtSpawnMegabytes), decimals: 1)),
             ("c1z_bytes", .int(fileBytes)),
             ("file_from_c", .bool(!madeHere)),
             ("latency_ms", .int(scenario.latencyMs)),
             ("users", .int(scenario.size.users)),
             ("targets", Target.line(targets)),
         ]).text
+    }
+
+    /// Prints `<group> <user outside it> <member of it>` from the simulator's snapshot at `baseURL`.
+    static func pickTargets(baseURL: String) throws {
+        let work = try ScenarioRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let snapshotFile = (work as NSString).appendingPathComponent("snapshot.json")
+        try Subprocess.download(baseURL + "/__simulator/snapshot", to: snapshotFile)
+        let snapshot = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(contentsOf: URL(fileURLWithPath: snapshotFile)))
+        let userIds = Set(snapshot.users.map(\.id))
+        guard let group = snapshot.groups.first(where: { $0.members.contains(where: userIds.contains) }),
+              let member = group.members.first(where: userIds.contains),
+              let newcomer = snapshot.users.first(where: { !group.members.contains($0.id) })?.id else {
+            throw BenchError("the workspace has no group with members and a user outside it")
+        }
+        FileHandle.standardOutput.write(Data("\(group.id) \(newcomer) \(member)\n".utf8))
     }
 
     private func measure(_ executable: String, _ arguments: [String], simulator: SimulatorProcess, work: String,

@@ -1,3 +1,5 @@
+import BatonKit
+import BatonStore
 import Foundation
 
 /// What one scenario measured, and which targets it met.
@@ -21,7 +23,7 @@ struct ScenarioResult {
     /// Scenario C: the floor of the same file's contents, where the time went, and the file
     /// sizes before (the seeding sync) and after the measured sync.
     var floor: FloorMeasurement?
-    var breakdown: [(String, JSONLine)] = []
+    var breakdown: Breakdown?
     var seedC1ZBytes = 0
     /// Resident memory just before the sync started (runtime, HTTP client, simulator child started).
     var rssBeforeSyncMegabytes = 0.0
@@ -69,7 +71,7 @@ struct ScenarioResult {
             ("wall_over_floor", .number(floor.floorSeconds > 0 ? wallSeconds / floor.floorSeconds : 0, decimals: 3)),
             ("floor", floor.json),
             ("seed_c1z_bytes", .int(seedC1ZBytes)),
-            ("breakdown", .object(breakdown)),
+            ("breakdown", breakdown?.json ?? .object([])),
         ]
     }
 
@@ -104,5 +106,28 @@ struct ScenarioResult {
             ("groups", .int(scenario.size.groups)),
             ("list_includes_permissions", .bool(scenario.listIncludesPermissions)),
         ] + cFields + [("targets", Target.line(targets))])
+    }
+}
+
+/// Where scenario C's measured sync spent its time: each step's wall time, and inside them the
+/// connector's calls, row encoding, SQLite inserts, index builds, compression, verification.
+struct Breakdown {
+    let phases: [(name: String, seconds: Double)]
+    let connectorSeconds: Double
+    let connectorCalls: Int
+    let encodeSeconds: Double
+    let writer: C1ZWriterTimings
+
+    var json: JSONLine {
+        var fields: [(String, JSONLine)] = phases.map { ("\($0.name)_s", .seconds($0.seconds)) }
+        fields.append(("connector_calls_task_s", .seconds(connectorSeconds)))
+        fields.append(("connector_calls", .int(connectorCalls)))
+        fields.append(("encode_task_s", .seconds(encodeSeconds)))
+        fields.append(("insert_s", .seconds(writer.insertSeconds)))
+        fields.append(("rows_written", .int(writer.rowsWritten)))
+        fields.append(("finish_index_s", .seconds(writer.indexSeconds)))
+        fields.append(("finish_compress_s", .seconds(writer.compressSeconds)))
+        fields.append(("finish_verify_s", .seconds(writer.verifySeconds)))
+        return .object(fields)
     }
 }

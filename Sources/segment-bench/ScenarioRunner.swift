@@ -88,7 +88,9 @@ struct ScenarioRunner {
         result.rssBeforeSyncMegabytes = rssBeforeSync
         if scenario.measuresFloor {
             result.seedC1ZBytes = seedBytes
-            result.breakdown = Self.breakdown(timings, storeTimings)
+            result.breakdown = Breakdown(phases: timings.phases, connectorSeconds: timings.connectorSeconds,
+                                         connectorCalls: timings.connectorCalls, encodeSeconds: storeTimings.encodeSeconds,
+                                         writer: storeTimings.writer)
             result.floor = try Self.floor(image: compression.imagePath, work: work, level: C1ZFormat.defaultCompressionLevel)
         }
         try? FileManager.default.removeItem(atPath: compression.imagePath)
@@ -104,23 +106,6 @@ struct ScenarioRunner {
         let statsFile = (work as NSString).appendingPathComponent("stats.json")
         try Subprocess.download(simulator.baseURL + "/__simulator/stats", to: statsFile)
         return try JSONDecoder().decode(SimulatorStats.self, from: Data(contentsOf: URL(fileURLWithPath: statsFile)))
-    }
-
-    /// Where the measured sync's time went: each step's wall time, and inside them the
-    /// connector's calls, row encoding, SQLite inserts, index builds, compression, verification.
-    static func breakdown(_ timings: SyncTimings, _ store: (encodeSeconds: Double, writer: C1ZWriterTimings)) -> [(String, JSONLine)] {
-        var fields: [(String, JSONLine)] = timings.phases.map { ("\($0.name)_s", .seconds($0.seconds)) }
-        fields += [
-            ("connector_calls_task_s", .seconds(timings.connectorSeconds)),
-            ("connector_calls", .int(timings.connectorCalls)),
-            ("encode_task_s", .seconds(store.encodeSeconds)),
-            ("insert_s", .seconds(store.writer.insertSeconds)),
-            ("rows_written", .int(store.writer.rowsWritten)),
-            ("finish_index_s", .seconds(store.writer.indexSeconds)),
-            ("finish_compress_s", .seconds(store.writer.compressSeconds)),
-            ("finish_verify_s", .seconds(store.writer.verifySeconds)),
-        ]
-        return fields
     }
 
     /// The floor of the finished file's contents, measured in a child process of its own.

@@ -76,6 +76,7 @@ struct ServiceScenario {
             ("upload_chunks", .int(full.upload.chunkCount)),
             ("peak_rss_mb", .number(full.peakRSSMegabytes, decimals: 1)),
             ("one_shot_peak_rss_mb", .number(oneShot.peakRSSMegabytes, decimals: 1)),
+            ("bench_peak_at_spawn_mb", .number(oneShot.parentPeakAtSpawnMegabytes, decimals: 1)),
             ("grants", .int(full.grants)),
             ("inherited_grants", .int(inherited)),
             ("skip_expand", .object([
