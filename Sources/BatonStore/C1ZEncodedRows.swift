@@ -2,7 +2,7 @@ import BatonProto
 
 /// A grant turned into its `v1_grants` column values and deterministic blob. Encoding is pure, so
 /// callers can do it on their own tasks (in parallel) and hand the writer actor only the SQLite work.
-public struct C1ZEncodedGrant: Sendable {
+package struct C1ZEncodedGrant: Sendable {
     let resourceTypeID: String
     let resourceID: String
     let entitlementID: String
@@ -12,7 +12,7 @@ public struct C1ZEncodedGrant: Sendable {
     let data: [UInt8]
 
     /// Checks `grant` (as the writer would) and encodes it with re-packed annotations.
-    public init(_ grant: C1_Connector_V2_Grant) throws {
+    package init(_ grant: C1_Connector_V2_Grant) throws {
         var cache: EntitlementField?
         try self.init(grant, cache: &cache)
     }
@@ -48,7 +48,7 @@ public struct C1ZEncodedGrant: Sendable {
     }
 
     /// Encodes every grant of `grants`, in order.
-    public static func encode(_ grants: [C1_Connector_V2_Grant]) throws -> [C1ZEncodedGrant] {
+    package static func encode(_ grants: [C1_Connector_V2_Grant]) throws -> [C1ZEncodedGrant] {
         var cache: EntitlementField?
         var rows: [C1ZEncodedGrant] = []
         rows.reserveCapacity(grants.count)
@@ -69,7 +69,7 @@ public struct C1ZEncodedGrant: Sendable {
 }
 
 /// A resource turned into its `v1_resources` column values and deterministic blob (see ``C1ZEncodedGrant``).
-public struct C1ZEncodedResource: Sendable {
+package struct C1ZEncodedResource: Sendable {
     let resourceTypeID: String
     let externalID: String
     let parentTypeID: String?
@@ -77,7 +77,7 @@ public struct C1ZEncodedResource: Sendable {
     let data: [UInt8]
 
     /// Checks `resource` (as the writer would) and encodes it with re-packed annotations.
-    public init(_ resource: C1_Connector_V2_Resource) throws {
+    package init(_ resource: C1_Connector_V2_Resource) throws {
         try C1ZRows.checkResource(resource)
         let parent = resource.hasParentResourceID ? resource.parentResourceID : nil
         resourceTypeID = resource.id.resourceType
@@ -88,7 +88,7 @@ public struct C1ZEncodedResource: Sendable {
     }
 
     /// Encodes every resource of `resources`, in order.
-    public static func encode(_ resources: [C1_Connector_V2_Resource]) throws -> [C1ZEncodedResource] {
+    package static func encode(_ resources: [C1_Connector_V2_Resource]) throws -> [C1ZEncodedResource] {
         try resources.map(C1ZEncodedResource.init)
     }
 }

@@ -33,6 +33,7 @@ public enum C1ZError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The destination exists but is not a c1z a sync can be added to; it is left as it is.
     case unreadableDestination(path: String, detail: String)
 
+    /// The one-line message for people (never holds a secret).
     public var description: String {
         switch self {
         case .emptyFile(let path): "c1z: \(path) is empty (0 bytes), not a c1z file"

@@ -12,6 +12,7 @@ public struct C1ZReaderOptions: Sendable {
     /// Read this sync instead of choosing one.
     public var syncID: String?
 
+    /// A decoded-size cap (the CLI's 3 GiB by default), where to decompress, and the sync to read (nil: the one readers pick).
     public init(maxDecodedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize, tempDirectory: String? = nil, syncID: String? = nil) {
         self.maxDecodedSize = maxDecodedSize
         self.tempDirectory = tempDirectory
@@ -28,6 +29,7 @@ public struct C1ZReaderOptions: Sendable {
 /// provisioning must find everything the list shows), else the latest finished sync of any
 /// type, else the list sync. See docs/baton-conventions.md, "Which sync a reader picks".
 public final class C1ZReader: Sendable {
+    /// The c1z file this reader opened.
     public let path: String
     /// The sync lists read, nil = all rows.
     public let syncID: String?
@@ -37,6 +39,7 @@ public final class C1ZReader: Sendable {
     let directory: String
     let tables: Set<String>
 
+    /// Decompresses `path` into a private scratch copy and opens it; throws a `C1ZError` for anything that is not a readable c1z.
     public init(path: String, options: C1ZReaderOptions = C1ZReaderOptions()) throws {
         self.path = path
         let decoded = try C1ZDecoder.decode(path: path, tempDirectory: options.tempDirectory, limit: options.maxDecodedSize)
@@ -91,10 +94,12 @@ public final class C1ZReader: Sendable {
 
     // MARK: - Objects
 
+    /// Every resource type of the chosen sync.
     public func resourceTypes() throws -> [C1_Connector_V2_ResourceType] {
         try list(C1ZSchema.resourceTypes)
     }
 
+    /// The resource type with this id in the chosen sync, if any.
     public func resourceType(id: String) throws -> C1_Connector_V2_ResourceType? {
         try lookup(C1ZSchema.resourceTypes, externalID: id)
     }
@@ -111,6 +116,7 @@ public final class C1ZReader: Sendable {
                  arguments: [parent.resourceType, parent.resource])
     }
 
+    /// The resource with this id in the newest finished full sync, if any.
     public func resource(id: C1_Connector_V2_ResourceId) throws -> C1_Connector_V2_Resource? {
         try lookup(C1ZSchema.resources, externalID: C1ZRows.resourceExternalID(id))
     }
@@ -122,6 +128,7 @@ public final class C1ZReader: Sendable {
                         arguments: [resource.resourceType, resource.resource])
     }
 
+    /// The entitlement with this id in the newest finished full sync, if any.
     public func entitlement(id: String) throws -> C1_Connector_V2_Entitlement? {
         try lookup(C1ZSchema.entitlements, externalID: id)
     }
@@ -148,6 +155,7 @@ public final class C1ZReader: Sendable {
                  arguments: [resource.resourceType, resource.resource])
     }
 
+    /// The grant with this id in the newest finished full sync, if any.
     public func grant(id: String) throws -> C1_Connector_V2_Grant? {
         try lookup(C1ZSchema.grants, externalID: id)
     }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Timestamp text of the c1z columns (docs/baton-conventions.md, "Column values"): UTC `YYYY-MM-DD HH:MM:SS` plus
 /// `.` and up to 9 fraction digits with trailing zeros dropped (Go `2006-01-02 15:04:05.999999999`).
-public enum C1ZTimestamp {
+package enum C1ZTimestamp {
     /// Formats `date` in UTC. Fractions are kept to the nanosecond `Date` can represent.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         var seconds = Int64(interval.rounded(.down))
         var nanos = Int64(((interval - Double(seconds)) * 1_000_000_000).rounded())
@@ -28,7 +28,7 @@ public enum C1ZTimestamp {
     }
 
     /// Parses the SDK forms (space or `T` separator, optional fraction, optional `Z`/`±hh:mm`).
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 19 else { return nil }
         func number(_ range: Range<Int>) -> Int? {

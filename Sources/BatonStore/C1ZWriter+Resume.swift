@@ -62,7 +62,10 @@ extension C1ZWriter {
 
 /// A stored resource row: `<type>:<id>`, its type, and the serialized `Resource`.
 public struct C1ZStoredResource: Sendable {
+    /// `<resource type>:<resource id>`.
     public let externalID: String
+    /// The resource type id.
     public let resourceTypeID: String
+    /// The serialized `Resource`, as stored.
     public let data: [UInt8]
 }

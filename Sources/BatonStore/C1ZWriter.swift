@@ -177,7 +177,7 @@ public actor C1ZWriter {
     }
 
     /// Stores resources already encoded (off this actor) with ``C1ZEncodedResource``.
-    public func put(encodedResources resources: [C1ZEncodedResource]) throws {
+    package func put(encodedResources resources: [C1ZEncodedResource]) throws {
         let started = ContinuousClock.now
         defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
@@ -238,7 +238,7 @@ public actor C1ZWriter {
     }
 
     /// Stores grants already encoded (off this actor) with ``C1ZEncodedGrant``.
-    public func put(encodedGrants grants: [C1ZEncodedGrant]) throws {
+    package func put(encodedGrants grants: [C1ZEncodedGrant]) throws {
         let started = ContinuousClock.now
         defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()

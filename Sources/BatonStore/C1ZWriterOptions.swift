@@ -19,8 +19,10 @@ public struct C1ZWriterOptions: Sendable {
     public var keepSyncCount: Int
     /// Keep every earlier sync in the file (`BATON_SKIP_CLEANUP`).
     public var skipCleanup: Bool
+    /// Where the writer logs (cleanup, discarded working copies); never a row's content.
     public var logger: Logger
 
+    /// Every option with its default: a full sync, 5,000 rows a transaction, the standard level, keep 2.
     public init(
         tempDirectory: String? = nil,
         rowsPerTransaction: Int = 5_000,
@@ -44,10 +46,12 @@ public struct C1ZWriterOptions: Sendable {
 
 /// One page of rows read back from a store; `nextCursor` is nil on the last page.
 public struct C1ZPage<Item: Sendable>: Sendable {
+    /// The rows of this page, in rowid order.
     public var items: [Item]
     /// Pass as `after:` to get the next page (the rowid of the last item).
     public var nextCursor: Int64?
 
+    /// Every option with its default: a full sync, 5,000 rows a transaction, the standard level, keep 2.
     public init(items: [Item], nextCursor: Int64?) {
         self.items = items
         self.nextCursor = nextCursor
@@ -56,8 +60,12 @@ public struct C1ZPage<Item: Sendable>: Sendable {
 
 /// Row counts of the sync being written or read.
 public struct C1ZCounts: Sendable, Equatable {
+    /// Rows of `v1_resource_types`.
     public var resourceTypes: Int
+    /// Rows of `v1_resources`.
     public var resources: Int
+    /// Rows of `v1_entitlements`.
     public var entitlements: Int
+    /// Rows of `v1_grants`, expanded grants included.
     public var grants: Int
 }

@@ -30,6 +30,7 @@ public final class DestinationLock: Sendable {
 
     deinit { release() }
 
+    /// The lock file of a destination: `<file>.lock` beside it.
     public static func lockPath(for destination: String) -> String { destination + ".lock" }
 
     /// Takes the lock, failing at once with `C1ZError.locked` naming the holder, or (with

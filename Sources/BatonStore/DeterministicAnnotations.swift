@@ -8,7 +8,7 @@ import SwiftProtobuf
 /// deterministic bytes; connectors can do the same up front with `Google_Protobuf_Any(deterministic:)`.
 extension Google_Protobuf_Any {
     /// Packs `message` as `type.googleapis.com/<full name>` holding its deterministic binary encoding.
-    public init(deterministic message: some SwiftProtobuf.Message) throws {
+    package init(deterministic message: some SwiftProtobuf.Message) throws {
         self.init()
         typeURL = "type.googleapis.com/" + type(of: message).protoMessageName
         value = try ProtoCoding.encode(message).withUnsafeBufferPointer { Data(buffer: $0) }

@@ -14,6 +14,7 @@ public struct GrantQuery: Sendable, Equatable {
     /// At most this many grants, in the order they were written.
     public var limit = 100
 
+    /// A query; every criterion left out matches everything, and at most `limit` grants come back.
     public init(principalType: String? = nil, resourceTypes: [String]? = nil, excludedResourceTypes: [String] = [],
                 entitlementIdContains: String? = nil, limit: Int = 100) {
         self.principalType = principalType

@@ -2,22 +2,22 @@ import Foundation
 
 /// K-sortable unique ids used as c1z sync ids (docs/baton-conventions.md, "Column values"): 4-byte big-endian seconds
 /// since 1400000000 followed by 16 random bytes, base62 (`0-9A-Za-z`), left-padded to 27 chars.
-public enum KSUID {
+package enum KSUID {
     /// Unix time of KSUID second 0 (2014-05-13T16:53:20Z).
-    public static let epoch: Int64 = 1_400_000_000
+    package static let epoch: Int64 = 1_400_000_000
     /// Length of the base62 text form.
-    public static let stringLength = 27
+    package static let stringLength = 27
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// A new KSUID for `date` with fresh random payload.
-    public static func generate(at date: Date = Date()) -> String {
+    package static func generate(at date: Date = Date()) -> String {
         var rng = SystemRandomNumberGenerator()
         let payload = (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
         return encode(timestamp: UInt32(clamping: Int64(date.timeIntervalSince1970) - epoch), payload: payload)
     }
 
     /// The text form of the 20 bytes `timestamp (BE) ++ payload`.
-    public static func encode(timestamp: UInt32, payload: [UInt8]) -> String {
+    package static func encode(timestamp: UInt32, payload: [UInt8]) -> String {
         precondition(payload.count == 16, "KSUID payload is 16 bytes")
         var number = withUnsafeBytes(of: timestamp.bigEndian, Array.init) + payload
         var digits: [UInt8] = []
@@ -36,7 +36,7 @@ public enum KSUID {
     }
 
     /// The timestamp encoded in a KSUID text, or nil when `text` is not a KSUID.
-    public static func date(of text: String) -> Date? {
+    package static func date(of text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == stringLength else { return nil }
         var number = [UInt8](repeating: 0, count: 20)

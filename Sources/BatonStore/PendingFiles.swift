@@ -7,7 +7,7 @@ import Synchronization
 /// checkpoint, which the next sync of the same file resumes (as after a kill). The rename that puts a finished file in place runs under the same lock: after an
 /// interruption has begun, no file is renamed into place, and a rename in progress completes
 /// before the cleanup runs.
-public enum PendingFiles {
+package enum PendingFiles {
     private struct State {
         var entries: [Int: (path: String, isDirectory: Bool, keep: Bool)] = [:]
         var next = 0
@@ -41,15 +41,15 @@ public enum PendingFiles {
 
     /// What an interruption left: whether a finished file had already been renamed into place,
     /// and whether a working copy was kept for the next sync to resume.
-    public struct Interruption: Sendable, Equatable {
-        public let committed: Bool
-        public let keptWorkingCopy: Bool
+    package struct Interruption: Sendable, Equatable {
+        package let committed: Bool
+        package let keptWorkingCopy: Bool
     }
 
     /// Stops any further rename into place and removes every pending path but the working copies
     /// kept for resuming. Call this only on the way out.
     @discardableResult
-    public static func removeAllForInterruption() -> Interruption {
+    package static func removeAllForInterruption() -> Interruption {
         state.withLock { state in
             state.interrupted = true
             var kept = false

@@ -3,64 +3,64 @@ import Foundation
 import GRDB
 
 /// A resource as one sync holds it, with the name people know it by.
-public struct DiffResource: Sendable, Equatable, Codable {
-    public var resourceType: String
-    public var resourceID: String
-    public var displayName: String
+package struct DiffResource: Sendable, Equatable, Codable {
+    package var resourceType: String
+    package var resourceID: String
+    package var displayName: String
 }
 
 /// An entitlement a grant was inherited through (grant expansion's `sources`), with its resource.
-public struct DiffSource: Sendable, Equatable, Codable {
-    public var entitlementID: String
-    public var resourceType: String
-    public var resourceID: String
-    public var resourceName: String
+package struct DiffSource: Sendable, Equatable, Codable {
+    package var entitlementID: String
+    package var resourceType: String
+    package var resourceID: String
+    package var resourceName: String
 }
 
 /// A grant as one sync holds it, with the names of its entitlement, resource and principal
 /// taken from that same sync.
-public struct DiffGrant: Sendable, Equatable, Codable {
-    public var grantID: String
-    public var entitlementID: String
-    public var entitlementName: String
-    public var entitlementSlug: String
+package struct DiffGrant: Sendable, Equatable, Codable {
+    package var grantID: String
+    package var entitlementID: String
+    package var entitlementName: String
+    package var entitlementSlug: String
     /// The entitlement's resource.
-    public var resourceType: String
-    public var resourceID: String
-    public var resourceName: String
-    public var principalType: String
-    public var principalID: String
-    public var principalName: String
+    package var resourceType: String
+    package var resourceID: String
+    package var resourceName: String
+    package var principalType: String
+    package var principalID: String
+    package var principalName: String
     /// Held directly (no expansion sources, or its own entitlement among them).
-    public var isDirect: Bool
+    package var isDirect: Bool
     /// The entitlements it is inherited through (expansion sources other than its own).
-    public var inheritedThrough: [DiffSource]
+    package var inheritedThrough: [DiffSource]
 }
 
 /// What differs between two syncs of one file: resources (by type and id) only in the newer
 /// or only in the older, and grants (by id) likewise. Found with SQL over the file (an
 /// anti-join on each table's `(external_id, sync_id)` index), so only the changed rows are
 /// ever decoded.
-public struct SyncDiff: Sendable {
-    public var older: SyncRun
-    public var newer: SyncRun
-    public var addedResources: [DiffResource]
-    public var removedResources: [DiffResource]
-    public var gainedGrants: [DiffGrant]
-    public var lostGrants: [DiffGrant]
+package struct SyncDiff: Sendable {
+    package var older: SyncRun
+    package var newer: SyncRun
+    package var addedResources: [DiffResource]
+    package var removedResources: [DiffResource]
+    package var gainedGrants: [DiffGrant]
+    package var lostGrants: [DiffGrant]
 }
 
 extension C1ZReader {
     /// The difference between the two newest finished full syncs (the pair `baton diff`
     /// compares), or nil when the file holds fewer than two.
-    public func diffOfLatestSyncs() throws -> SyncDiff? {
+    package func diffOfLatestSyncs() throws -> SyncDiff? {
         let fulls = try finishedFullSyncs()
         guard fulls.count >= 2 else { return nil }
         return try diff(from: fulls[fulls.count - 2], to: fulls[fulls.count - 1])
     }
 
     /// The difference from `older` to `newer` (both sync runs of this file).
-    public func diff(from older: SyncRun, to newer: SyncRun) throws -> SyncDiff {
+    package func diff(from older: SyncRun, to newer: SyncRun) throws -> SyncDiff {
         do {
             return try database.read { db in
                 var names = NameCache()

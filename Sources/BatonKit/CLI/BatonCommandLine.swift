@@ -5,9 +5,9 @@ import Logging
 /// Entry point conventions for a connector's executable (docs/baton-conventions.md, "Exit codes"): help and `--version` on stdout
 /// with exit 0; any error as one line on stderr (never the usage dump) with a gRPC-like exit code
 /// (command-line and configuration mistakes exit 3, `INVALID_ARGUMENT`).
-public enum BatonCommandLine {
+package enum BatonCommandLine {
     /// Parses `arguments` as `Command` (with its subcommands), runs it, and exits.
-    public static func main<Command: ParsableCommand>(_ command: Command.Type, arguments: [String]? = nil) async -> Never {
+    package static func main<Command: ParsableCommand>(_ command: Command.Type, arguments: [String]? = nil) async -> Never {
         do {
             var parsed = try Command.parseAsRoot(arguments)
             if var runnable = parsed as? any AsyncParsableCommand {
@@ -28,7 +28,7 @@ public enum BatonCommandLine {
     }
 
     /// The message and exit code for `error`: help/version text with 0, else one line.
-    public static func failure<Command: ParsableCommand>(_ error: any Error, command: Command.Type) -> (message: String, exitCode: Int32) {
+    package static func failure<Command: ParsableCommand>(_ error: any Error, command: Command.Type) -> (message: String, exitCode: Int32) {
         if error is any BatonStatusError || error is CancellationError {
             return (oneLine("\(error)"), BatonStatusCode.of(error).rawValue)
         }
@@ -55,10 +55,10 @@ public enum BatonCommandLine {
 }
 
 /// Builds the process's logger from the resolved configuration.
-public enum BatonLogging {
+package enum BatonLogging {
     /// A logger writing Baton-shaped lines (docs/baton-conventions.md, "Logs") to stderr (or `--log-path`) at `--log-level`, redacting
     /// `secrets` (the client secret is always added). Returns the sink so more secrets can be added.
-    public static func makeLogger(label: String, configuration: BatonConfiguration,
+    package static func makeLogger(label: String, configuration: BatonConfiguration,
                                   secrets: [Secret] = []) throws -> (logger: Logger, sink: LogSink) {
         let sink = try configuration.logPath.map(LogSink.file(atPath:)) ?? .standardError()
         for secret in secrets { sink.redact(secret.value) }

@@ -1,5 +1,5 @@
 /// What a run of ``BatonRunner`` did, for the executable to report.
-public enum BatonOutcome: Sendable {
+package enum BatonOutcome: Sendable {
     case synced(SyncSummary, file: String)
     case granted(GrantResult)
     case revoked(annotations: [Annotation])
@@ -11,7 +11,7 @@ public enum BatonOutcome: Sendable {
     case events(EventFeedOutput)
 
     /// One human-readable line (a dry run's plan adds one indented line per API call).
-    public var line: String {
+    package var line: String {
         switch self {
         case .synced(let summary, let file): "\(summary.line) written to \(file)"
         case .granted(let result):

@@ -3,17 +3,17 @@ import SwiftProtobuf
 
 /// What `--event-feed` prints: each event as one protojson line (as the SDK prints them), then
 /// one line `{"cursor":"…"}` to pass as `--event-feed-cursor` next time.
-public struct EventFeedOutput: Sendable {
-    public var events: [Event]
-    public var cursor: String
+package struct EventFeedOutput: Sendable {
+    package var events: [Event]
+    package var cursor: String
 
-    public init(events: [Event], cursor: String) {
+    package init(events: [Event], cursor: String) {
         self.events = events
         self.cursor = cursor
     }
 
     /// JSON lines: the events, then the cursor.
-    public var text: String {
+    package var text: String {
         var lines = events.map { (try? $0.jsonString()) ?? "{}" }
         let cursorJSON = (try? JSONSerialization.data(withJSONObject: ["cursor": cursor])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         lines.append(cursorJSON)

@@ -6,31 +6,31 @@ import SwiftProtobuf
 /// Runs what a ``BatonConfiguration`` asks for against a ``Connector`` (docs/baton-conventions.md, "What a run does"): service mode
 /// (not supported yet), a one-shot grant / revoke / create-account / delete-resource, or by
 /// default a full sync written atomically to `--file`.
-public struct BatonRunner: Sendable {
-    public let connector: any Connector
-    public let configuration: BatonConfiguration
-    public let logger: Logger
+package struct BatonRunner: Sendable {
+    package let connector: any Connector
+    package let configuration: BatonConfiguration
+    package let logger: Logger
     /// Sync options derived from the configuration; adjust (e.g. concurrency) before `run()`.
-    public var syncOptions: SyncOptions
+    package var syncOptions: SyncOptions
     /// Where a sync is written; defaults to a c1z at `--file`.
-    public var makeStore: @Sendable (BatonConfiguration, Logger) -> any SyncStore = { config, logger in
+    package var makeStore: @Sendable (BatonConfiguration, Logger) -> any SyncStore = { config, logger in
         C1ZSyncStore(path: config.file, options: C1ZWriterOptions(
             tempDirectory: config.c1zTempDir, waitForLock: config.waitForLock,
             keepSyncCount: config.keepSyncCount, skipCleanup: config.skipCleanup, logger: logger))
     }
     /// Where one-shot provisioning looks objects up; defaults to the c1z at `--file`.
-    public var openLookup: @Sendable (BatonConfiguration) throws -> any ProvisioningLookup = { config in
+    package var openLookup: @Sendable (BatonConfiguration) throws -> any ProvisioningLookup = { config in
         try C1ZLookup(path: config.file, tempDirectory: config.c1zTempDir)
     }
 
-    public init(connector: any Connector, configuration: BatonConfiguration, logger: Logger) {
+    package init(connector: any Connector, configuration: BatonConfiguration, logger: Logger) {
         self.connector = connector
         self.configuration = configuration
         self.logger = logger
         self.syncOptions = configuration.syncOptions
     }
 
-    public func run() async throws -> BatonOutcome {
+    package func run() async throws -> BatonOutcome {
         switch configuration.action {
         case .service:
             throw BatonError.unimplemented("service mode (--client-id) is not supported in this build yet")

@@ -2,12 +2,12 @@ import SwiftProtobuf
 
 /// The `capabilities` subcommand (docs/baton-conventions.md, "Subcommands"): what each resource type supports, derived from which
 /// protocols the connector implements for it.
-public enum Capabilities {
+package enum Capabilities {
     /// Per type (sorted by id): SYNC, then TARGETED_SYNC, PROVISION, ACCOUNT_PROVISIONING,
     /// RESOURCE_DELETE, RESOURCE_CREATE as implemented; `permissions` always present;
     /// `connectorCapabilities` is the union, plus EVENT_FEED_V2 for a connector with an event
     /// feed, sorted by enum number.
-    public static func of(_ connector: any Connector) -> ConnectorCapabilities {
+    package static func of(_ connector: any Connector) -> ConnectorCapabilities {
         var capabilities = ConnectorCapabilities()
         var union: Set<Int> = []
         for syncer in connector.syncers.sorted(by: { $0.resourceType.id < $1.resourceType.id }) {
@@ -37,13 +37,13 @@ public enum Capabilities {
 
     /// `ConnectorCapabilities` in an `Any`, as protojson (lowerCamelCase, enum names, defaults
     /// omitted), indented by two spaces, without a trailing newline.
-    public static func json(_ connector: any Connector) throws -> String {
+    package static func json(_ connector: any Connector) throws -> String {
         let any = try Google_Protobuf_Any(message: of(connector))
         return PrettyJSON.indent(try any.jsonString())
     }
 
     /// The connector's metadata with `capabilities` filled in, as the SDK does.
-    public static func metadata(_ connector: any Connector) async throws -> ConnectorMetadata {
+    package static func metadata(_ connector: any Connector) async throws -> ConnectorMetadata {
         var metadata = try await connector.metadata()
         metadata.capabilities = of(connector)
         return metadata

@@ -2,24 +2,24 @@ import BatonStore
 import Foundation
 
 /// Read access to a synced file for one-shot provisioning (docs/baton-conventions.md, "What a run does"): objects are looked up by id.
-public protocol ProvisioningLookup: Sendable {
+package protocol ProvisioningLookup: Sendable {
     func entitlement(id: String) async throws -> Entitlement?
     func resource(id: ResourceId) async throws -> Resource?
     func grant(id: String) async throws -> Grant?
 }
 
 extension InMemorySyncStore: ProvisioningLookup {
-    public func entitlement(id: String) -> Entitlement? { entitlement(id) }
-    public func resource(id: ResourceId) -> Resource? { resource(id) }
-    public func grant(id: String) -> Grant? { grant(id) }
+    package func entitlement(id: String) -> Entitlement? { entitlement(id) }
+    package func resource(id: ResourceId) -> Resource? { resource(id) }
+    package func grant(id: String) -> Grant? { grant(id) }
 }
 
 /// Looks objects up in a c1z file with BatonStore's reader (the latest finished full sync).
-public struct C1ZLookup: ProvisioningLookup {
+package struct C1ZLookup: ProvisioningLookup {
     let reader: C1ZReader
 
     /// Opens `path`; a missing file is a clear "run a sync first" error.
-    public init(path: String, tempDirectory: String? = nil) throws {
+    package init(path: String, tempDirectory: String? = nil) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw BatonError.failedPrecondition("\(path) does not exist: run a sync first (or pass --file)")
         }
@@ -32,8 +32,8 @@ public struct C1ZLookup: ProvisioningLookup {
         }
     }
 
-    public func entitlement(id: String) throws -> Entitlement? { try reader.entitlement(id: id) }
-    public func resource(id: ResourceId) throws -> Resource? { try reader.resource(id: id) }
-    public func grant(id: String) throws -> Grant? { try reader.grant(id: id) }
-    public func close() { reader.close() }
+    package func entitlement(id: String) throws -> Entitlement? { try reader.entitlement(id: id) }
+    package func resource(id: ResourceId) throws -> Resource? { try reader.resource(id: id) }
+    package func grant(id: String) throws -> Grant? { try reader.grant(id: id) }
+    package func close() { reader.close() }
 }

@@ -5,30 +5,30 @@ import Foundation
 /// each inherited (expanded) grant change sits under the change that caused it, and each grant
 /// change of a principal that was itself added or removed sits under that resource change.
 /// Knows nothing of any connector; the words come from the connector's own report.
-public struct SyncChanges: Sendable {
+package struct SyncChanges: Sendable {
     /// A grant gained or lost, with the inherited grant changes it brought along.
-    public struct GrantChange: Sendable, Equatable {
-        public var grant: DiffGrant
-        public var inherited: [DiffGrant]
+    package struct GrantChange: Sendable, Equatable {
+        package var grant: DiffGrant
+        package var inherited: [DiffGrant]
     }
 
     /// A resource added or removed, with the grant changes of that resource as principal.
-    public struct ResourceChange: Sendable, Equatable {
-        public var resource: DiffResource
-        public var grants: [GrantChange]
+    package struct ResourceChange: Sendable, Equatable {
+        package var resource: DiffResource
+        package var grants: [GrantChange]
     }
 
-    public var older: SyncRun
-    public var newer: SyncRun
-    public var added: [ResourceChange]
-    public var removed: [ResourceChange]
+    package var older: SyncRun
+    package var newer: SyncRun
+    package var added: [ResourceChange]
+    package var removed: [ResourceChange]
     /// Grant changes not under a resource change.
-    public var gained: [GrantChange]
-    public var lost: [GrantChange]
+    package var gained: [GrantChange]
+    package var lost: [GrantChange]
     /// The raw difference the arrangement was made from (for counts).
-    public var diff: SyncDiff
+    package var diff: SyncDiff
 
-    public init(_ diff: SyncDiff) {
+    package init(_ diff: SyncDiff) {
         self.diff = diff
         older = diff.older
         newer = diff.newer
@@ -40,7 +40,7 @@ public struct SyncChanges: Sendable {
 
     /// The changes between the two newest finished full syncs of the c1z at `path`. A file with
     /// fewer than two is a `failedPrecondition` error saying so.
-    public static func latest(in path: String, tempDirectory: String? = nil) throws -> SyncChanges {
+    package static func latest(in path: String, tempDirectory: String? = nil) throws -> SyncChanges {
         guard FileManager.default.fileExists(atPath: path) else {
             throw BatonError.failedPrecondition("\(path) does not exist: run two syncs into it first (or pass --file)")
         }

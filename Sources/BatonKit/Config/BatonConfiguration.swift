@@ -2,9 +2,9 @@ import Foundation
 import Logging
 
 /// What a Baton command was asked to do, after flags, env and the config file were merged and checked.
-public struct BatonConfiguration: Sendable {
+package struct BatonConfiguration: Sendable {
     /// The one thing this run does (in this order: service mode, then one-shots, then sync).
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         case sync
         case service(clientId: String, clientSecret: Secret)
         case grant(entitlementId: String, principalType: String, principalId: String)
@@ -16,36 +16,36 @@ public struct BatonConfiguration: Sendable {
         case eventFeed(feedId: String?, startAt: Date?, cursor: String?)
     }
 
-    public var file: String = "sync.c1z"
-    public var logLevel: Logger.Level = .info
-    public var logFormat: BatonLogFormat = .json
-    public var logPath: String?
+    package var file: String = "sync.c1z"
+    package var logLevel: Logger.Level = .info
+    package var logFormat: BatonLogFormat = .json
+    package var logPath: String?
     /// True with `--provisioning` or implicitly for a one-shot provisioning action (as the Go SDK does).
-    public var provisioning = false
-    public var skipFullSync = false
+    package var provisioning = false
+    package var skipFullSync = false
     /// Service mode settings (ignored by one-shot runs).
-    public var service = ServiceSettings()
-    public var syncResourceTypes: [String] = []
-    public var skipEntitlementsAndGrants = false
+    package var service = ServiceSettings()
+    package var syncResourceTypes: [String] = []
+    package var skipEntitlementsAndGrants = false
     /// `--sync-resources`: a targeted (partial) sync of just these.
-    public var syncResources: [BatonResourceID] = []
-    public var skipGrants = false
-    public var c1zTempDir: String?
+    package var syncResources: [BatonResourceID] = []
+    package var skipGrants = false
+    package var c1zTempDir: String?
     /// Wait for another sync's lock on `file` instead of failing at once.
-    public var waitForLock = false
+    package var waitForLock = false
     /// Finished full syncs `file` keeps after a sync (`--keep-sync-count`, `BATON_KEEP_SYNC_COUNT`).
-    public var keepSyncCount = 2
+    package var keepSyncCount = 2
     /// Keep every earlier sync in `file` (`--skip-cleanup`, `BATON_SKIP_CLEANUP`).
-    public var skipCleanup = false
+    package var skipCleanup = false
     /// `--no-resume` and `--resume-max-age`.
-    public var resume = ResumePolicy()
-    public var dryRun = false
-    public var action: Action = .sync
+    package var resume = ResumePolicy()
+    package var dryRun = false
+    package var action: Action = .sync
 
-    public init() {}
+    package init() {}
 
     /// The sync options these settings ask for.
-    public var syncOptions: SyncOptions {
+    package var syncOptions: SyncOptions {
         var options = SyncOptions()
         options.syncResourceTypes = syncResourceTypes
         options.skipEntitlementsAndGrants = skipEntitlementsAndGrants
@@ -58,22 +58,22 @@ public struct BatonConfiguration: Sendable {
 
 /// How service mode runs: the flags `--task-concurrency` and `--health-check*`, and the
 /// environment's `BATON_C1_API_HOST` and `BATON_HOST_ID`.
-public struct ServiceSettings: Sendable, Equatable {
-    public var taskConcurrency = 3
-    public var healthCheck = false
-    public var healthCheckPort = 8081
-    public var healthCheckBindAddress = "127.0.0.1"
+package struct ServiceSettings: Sendable, Equatable {
+    package var taskConcurrency = 3
+    package var healthCheck = false
+    package var healthCheckPort = 8081
+    package var healthCheckBindAddress = "127.0.0.1"
     /// Host or host:port that replaces the client id's host for the token and the gRPC channel.
-    public var apiHost: String?
+    package var apiHost: String?
     /// The host id ConductorOne knows this process by (default: the hostname).
-    public var hostId: String?
-    public init() {}
+    package var hostId: String?
+    package init() {}
 }
 
 extension BatonOptions {
     /// Merges flags with `BATON_*` env and the config file (flag > env > file) and checks the
     /// constraints of the standard Baton flags. Errors are ``BatonError``s with one-line messages.
-    public func resolve(_ source: ConfigSource, stdoutIsTerminal: Bool = isatty(1) == 1) throws -> BatonConfiguration {
+    package func resolve(_ source: ConfigSource, stdoutIsTerminal: Bool = isatty(1) == 1) throws -> BatonConfiguration {
         var config = BatonConfiguration()
         config.file = source.string(file, "file") ?? "sync.c1z"
         if config.file.isEmpty { throw BatonError.invalidArgument("--file must not be empty") }

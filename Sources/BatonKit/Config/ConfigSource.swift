@@ -8,11 +8,11 @@ import Yams
 /// Every getter takes the option's long name (`"sync-resource-types"`); the env name is derived
 /// (`BATON_SYNC_RESOURCE_TYPES`) and the YAML key is the long name itself. The same source serves
 /// the standard flags (``BatonOptions``) and a connector's own (`--token`, `--region`, ...).
-public struct ConfigSource: Sendable {
+package struct ConfigSource: Sendable {
     /// Where a resolved value came from, for error messages.
-    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+    package enum Origin: Sendable, Equatable, CustomStringConvertible {
         case flag(String), environment(String), file(String, key: String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .flag(let name): "--\(name)"
             case .environment(let name): name
@@ -21,12 +21,12 @@ public struct ConfigSource: Sendable {
         }
     }
 
-    public let environment: [String: String]
+    package let environment: [String: String]
     /// Top-level YAML keys: scalars as one string, sequences as several.
-    public let fileValues: [String: [String]]
-    public let filePath: String?
+    package let fileValues: [String: [String]]
+    package let filePath: String?
 
-    public init(environment: [String: String] = [:], fileValues: [String: [String]] = [:], filePath: String? = nil) {
+    package init(environment: [String: String] = [:], fileValues: [String: [String]] = [:], filePath: String? = nil) {
         self.environment = environment
         self.fileValues = fileValues
         self.filePath = filePath
@@ -34,7 +34,7 @@ public struct ConfigSource: Sendable {
 
     /// Loads the config file named by `$BATON_CONFIG_PATH` (must end `.yaml`/`.yml`), or
     /// `./.baton.yaml` when present, and keeps `environment` for `BATON_*` lookups.
-    public static func load(
+    package static func load(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) throws -> ConfigSource {
@@ -68,7 +68,7 @@ public struct ConfigSource: Sendable {
     /// The file is read as a node tree and walked only as deep as that shape allows (a key, a
     /// scalar or a list of scalars), never expanded into values: aliases share nodes in the tree,
     /// so an alias bomb costs nothing here and fails the shape check instead of expanding.
-    public static func parseYAML(_ text: String, path: String) throws -> [String: [String]] {
+    package static func parseYAML(_ text: String, path: String) throws -> [String: [String]] {
         guard text.utf8.count <= maxFileBytes else {
             throw BatonError.invalidArgument("config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
         }
@@ -105,7 +105,7 @@ public struct ConfigSource: Sendable {
     }
 
     /// Largest config file read: far beyond any real one, small enough to parse at once.
-    public static let maxFileBytes = 256 * 1024
+    package static let maxFileBytes = 256 * 1024
 
     /// A scalar as the option parsers read it: booleans as true/false, null as "".
     private static func scalarText(_ scalar: Node.Scalar) -> String {
@@ -118,12 +118,12 @@ public struct ConfigSource: Sendable {
     }
 
     /// `BATON_` + the long name upper-cased with `-` → `_`.
-    public static func environmentName(_ longName: String) -> String {
+    package static func environmentName(_ longName: String) -> String {
         "BATON_" + longName.uppercased().replacingOccurrences(of: "-", with: "_")
     }
 
     /// The raw env or file value for `longName` (env first), with where it came from.
-    public func lookup(_ longName: String) -> (values: [String], origin: Origin)? {
+    package func lookup(_ longName: String) -> (values: [String], origin: Origin)? {
         let envName = Self.environmentName(longName)
         if let value = environment[envName], !value.isEmpty { return ([value], .environment(envName)) }
         if let values = fileValues[longName] { return (values, .file(filePath ?? "config file", key: longName)) }
@@ -131,14 +131,14 @@ public struct ConfigSource: Sendable {
     }
 
     /// A string option: the flag value, else env, else file.
-    public func string(_ flag: String?, _ longName: String) -> String? {
+    package func string(_ flag: String?, _ longName: String) -> String? {
         if let flag { return flag }
         guard let found = lookup(longName) else { return nil }
         return found.values.joined(separator: ",")
     }
 
     /// A boolean flag: true when given on the command line, else env/file parsed as a boolean.
-    public func bool(_ flag: Bool, _ longName: String) throws -> Bool {
+    package func bool(_ flag: Bool, _ longName: String) throws -> Bool {
         if flag { return true }
         guard let found = lookup(longName) else { return false }
         let text = found.values.joined(separator: ",")
@@ -150,7 +150,7 @@ public struct ConfigSource: Sendable {
     }
 
     /// An integer option; a value that is not a whole number is an error naming its origin.
-    public func int(_ flag: Int?, _ longName: String) throws -> Int? {
+    package func int(_ flag: Int?, _ longName: String) throws -> Int? {
         if let flag { return flag }
         guard let found = lookup(longName) else { return nil }
         let text = found.values.joined(separator: ",").trimmingCharacters(in: .whitespaces)
@@ -161,7 +161,7 @@ public struct ConfigSource: Sendable {
     }
 
     /// A list option: repeated flags and comma lists are both accepted; env/file used when no flag was given.
-    public func list(_ flag: [String], _ longName: String) -> [String] {
+    package func list(_ flag: [String], _ longName: String) -> [String] {
         let raw = flag.isEmpty ? (lookup(longName)?.values ?? []) : flag
         return raw.flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }

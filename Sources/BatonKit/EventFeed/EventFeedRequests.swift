@@ -3,23 +3,23 @@ import SwiftProtobuf
 
 /// The event-feed calls as the protocol's request and response messages, checked the way the
 /// SDK's validation rules check them; shared by the one-shot `--event-feed` and service mode.
-public enum EventFeedRequests {
+package enum EventFeedRequests {
     /// How far back a feed starts when neither a cursor nor a start time is given.
-    public static let defaultLookback: TimeInterval = 24 * 60 * 60
+    package static let defaultLookback: TimeInterval = 24 * 60 * 60
     /// The page size when the request leaves it 0.
-    public static let defaultPageSize = 100
+    package static let defaultPageSize = 100
     static let maxPageSize = 1000
     static let maxCursorBytes = 4096
 
     /// `ListEventFeeds`: the connector's feeds (none when it has no event feed).
-    public static func listEventFeeds(_ connector: any Connector) -> C1_Connector_V2_ListEventFeedsResponse {
+    package static func listEventFeeds(_ connector: any Connector) -> C1_Connector_V2_ListEventFeedsResponse {
         var response = C1_Connector_V2_ListEventFeedsResponse()
         response.list = connector.eventFeedProvider?.eventFeeds() ?? []
         return response
     }
 
     /// `ListEvents`: one page of events. An empty feed id picks the connector's only feed.
-    public static func listEvents(_ connector: any Connector, _ request: C1_Connector_V2_ListEventsRequest,
+    package static func listEvents(_ connector: any Connector, _ request: C1_Connector_V2_ListEventsRequest,
                                   now: Date = Date()) async throws -> C1_Connector_V2_ListEventsResponse {
         guard let provider = connector.eventFeedProvider else {
             throw BatonError.unimplemented("this connector has no event feed")

@@ -1,14 +1,14 @@
 import Logging
 
 /// The two log line shapes of Baton connectors (docs/baton-conventions.md, "Logs").
-public enum BatonLogFormat: String, Sendable, CaseIterable {
+package enum BatonLogFormat: String, Sendable, CaseIterable {
     /// One JSON object per line: `level`, `ts`, `caller`, `msg`, then fields.
     case json
     /// Tab-separated ISO-8601 time, upper-case level, caller, message, fields as JSON.
     case console
 
     /// Parses a `--log-level` value (`debug`, `info`, `warn`, `error`; `warning` also accepted).
-    public static func level(named name: String) -> Logger.Level? {
+    package static func level(named name: String) -> Logger.Level? {
         switch name.lowercased() {
         case "debug": .debug
         case "info": .info

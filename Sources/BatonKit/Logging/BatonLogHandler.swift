@@ -4,14 +4,14 @@ import Logging
 /// A swift-log handler printing zap-shaped lines as the Go SDK logs them, to stderr by default.
 ///
 /// JSON: `{"level":"info","ts":1712345678.123,"caller":"SyncEngine.swift:42","msg":"...","key":"value"}`.
-public struct BatonLogHandler: LogHandler {
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public let format: BatonLogFormat
-    public let sink: LogSink
+package struct BatonLogHandler: LogHandler {
+    package var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package let format: BatonLogFormat
+    package let sink: LogSink
     private let clock: @Sendable () -> Date
 
-    public init(format: BatonLogFormat, level: Logger.Level = .info, sink: LogSink = .standardError(),
+    package init(format: BatonLogFormat, level: Logger.Level = .info, sink: LogSink = .standardError(),
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.format = format
         self.logLevel = level
@@ -19,18 +19,18 @@ public struct BatonLogHandler: LogHandler {
         self.clock = clock
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// A logger named `label` using this handler.
-    public static func logger(label: String, format: BatonLogFormat, level: Logger.Level = .info,
+    package static func logger(label: String, format: BatonLogFormat, level: Logger.Level = .info,
                               sink: LogSink = .standardError()) -> Logger {
         Logger(label: label) { _ in BatonLogHandler(format: format, level: level, sink: sink) }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { _, new in new } }
         let caller = "\((event.file as NSString).lastPathComponent):\(event.line)"

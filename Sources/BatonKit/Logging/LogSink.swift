@@ -7,24 +7,24 @@ import Redaction
 ///
 /// `@unchecked Sendable` because it is a lock-protected box: every mutable field is only touched
 /// while holding `lock`, and writes must be serialised so lines never interleave.
-public final class LogSink: @unchecked Sendable {
+package final class LogSink: @unchecked Sendable {
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void
     private var secrets: [String] = []
     private var forms: [String] = []
 
     /// A sink calling `write` with each finished line (newline included).
-    public init(_ write: @escaping @Sendable (String) -> Void) {
+    package init(_ write: @escaping @Sendable (String) -> Void) {
         self.write = write
     }
 
     /// Standard error.
-    public static func standardError() -> LogSink {
+    package static func standardError() -> LogSink {
         LogSink { line in FileHandle.standardError.write(Data(line.utf8)) }
     }
 
     /// Appends to the file at `path` (created if missing).
-    public static func file(atPath path: String) throws -> LogSink {
+    package static func file(atPath path: String) throws -> LogSink {
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
                 throw BatonError.invalidArgument("cannot create log file \(path)")
@@ -38,7 +38,7 @@ public final class LogSink: @unchecked Sendable {
     }
 
     /// Never print this value: lines containing it get `[REDACTED]` in its place.
-    public func redact(_ secret: String) {
+    package func redact(_ secret: String) {
         guard secret.count >= 4 else { return }   // too short to redact without mangling ordinary text
         lock.lock(); defer { lock.unlock() }
         if !secrets.contains(secret) {

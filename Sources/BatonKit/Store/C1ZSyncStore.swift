@@ -7,8 +7,8 @@ import Synchronization
 /// atomically renames the file over `path` (an aborted sync leaves `path` untouched). The sync
 /// holds an exclusive lock on `path` from `startSync` until it finishes or aborts. Rows go into the
 /// destination's working copy, which a crash leaves behind for the next sync to resume.
-public actor C1ZSyncStore: SyncStore {
-    public let path: String
+package actor C1ZSyncStore: SyncStore {
+    package let path: String
     private let options: C1ZWriterOptions
     private var writer: C1ZWriter?
     private var heldLock: DestinationLock?
@@ -16,17 +16,17 @@ public actor C1ZSyncStore: SyncStore {
     private let encoding = Mutex(Duration.zero)
 
     /// `lock`, when given, is a lock on `path` the caller took already.
-    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), lock: DestinationLock? = nil) {
+    package init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), lock: DestinationLock? = nil) {
         self.path = path
         self.options = options
         self.heldLock = lock
     }
 
-    public func startSync(type: SyncType) async throws -> String {
+    package func startSync(type: SyncType) async throws -> String {
         try await start(type: type, resume: nil).syncId
     }
 
-    public func startSync(type: SyncType, resume: @escaping @Sendable (UnfinishedSync) -> ResumeDecision) async throws -> StartedSync {
+    package func startSync(type: SyncType, resume: @escaping @Sendable (UnfinishedSync) -> ResumeDecision) async throws -> StartedSync {
         try await start(type: type, resume: resume)
     }
 
@@ -54,21 +54,21 @@ public actor C1ZSyncStore: SyncStore {
         return StartedSync(syncId: writer.syncID, checkpoint: writer.resumedCheckpoint)
     }
 
-    public func checkpoint(_ token: String) async throws {
+    package func checkpoint(_ token: String) async throws {
         try await open().checkpoint(token)
     }
 
-    public func putSessionValues(_ values: [String: [UInt8]]) async throws {
+    package func putSessionValues(_ values: [String: [UInt8]]) async throws {
         try await open().putSessionValues(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    public func sessionValues(prefix: String) async throws -> [String: [UInt8]] {
+    package func sessionValues(prefix: String) async throws -> [String: [UInt8]] {
         var found: [String: [UInt8]] = [:]
         for (key, value) in try await open().sessionValues(prefix: prefix) { found[key] = value }
         return found
     }
 
-    public func storedResources() async throws -> [StoredResource] {
+    package func storedResources() async throws -> [StoredResource] {
         var all: [StoredResource] = []
         var cursor: Int64? = 0
         while let after = cursor {
@@ -80,12 +80,12 @@ public actor C1ZSyncStore: SyncStore {
     }
 
     /// Pages by rowid: the cursor is the last row's id, so each page is one index range read.
-    public func storedResources(after cursor: Int64, limit: Int) async throws -> (resources: [StoredResource], next: Int64?) {
+    package func storedResources(after cursor: Int64, limit: Int) async throws -> (resources: [StoredResource], next: Int64?) {
         let page = try await open().storedResources(after: cursor, limit: limit)
         return (page.items.map { StoredResource(key: $0.externalID, typeId: $0.resourceTypeID, bytes: $0.data) }, page.nextCursor)
     }
 
-    public func expandableGrants() async throws -> [Grant] {
+    package func expandableGrants() async throws -> [Grant] {
         let writer = try open()
         var all: [Grant] = []
         var cursor: Int64? = 0
@@ -97,41 +97,41 @@ public actor C1ZSyncStore: SyncStore {
         return all
     }
 
-    public func entitlementCount() async throws -> Int {
+    package func entitlementCount() async throws -> Int {
         try await open().counts().entitlements
     }
 
     /// Stops writing as a crash would (rows after the last commit are lost) and keeps the
     /// working copy with its last checkpoint, so the next sync of `path` resumes it; releases
     /// the lock. The engine calls it when the sync is cancelled (a shutdown).
-    public func suspendSync() async {
+    package func suspendSync() async {
         await writer?.suspend()
         writer = nil
     }
 
-    public func putResourceTypes(_ resourceTypes: [ResourceType]) async throws {
+    package func putResourceTypes(_ resourceTypes: [ResourceType]) async throws {
         try await open().put(resourceTypes: resourceTypes)
     }
 
     // Rows are encoded on the caller's task (nonisolated), in two halves in parallel for a large
     // batch, so protobuf work runs on both cores and the writer actor only does SQLite inserts.
-    public nonisolated func putResources(_ resources: [Resource]) async throws {
+    package nonisolated func putResources(_ resources: [Resource]) async throws {
         let rows = try await timedEncode(resources, C1ZEncodedResource.encode)
         try await open().put(encodedResources: rows)
     }
 
-    public func putEntitlements(_ entitlements: [Entitlement]) async throws {
+    package func putEntitlements(_ entitlements: [Entitlement]) async throws {
         try await open().put(entitlements: entitlements)
     }
 
-    public nonisolated func putGrants(_ grants: [Grant]) async throws {
+    package nonisolated func putGrants(_ grants: [Grant]) async throws {
         let rows = try await timedEncode(grants, C1ZEncodedGrant.encode)
         try await open().put(encodedGrants: rows)
     }
 
     /// Time spent encoding rows (protobuf, deterministic annotations), summed over the callers'
     /// tasks, and the writer's own timings (the last finished writer's once the sync is over).
-    public var timings: (encodeSeconds: Double, writer: C1ZWriterTimings) {
+    package var timings: (encodeSeconds: Double, writer: C1ZWriterTimings) {
         get async {
             let encoded = encoding.withLock { $0.inSeconds }
             if let writer { return (encoded, await writer.timings) }
@@ -161,7 +161,7 @@ public actor C1ZSyncStore: SyncStore {
         return try await first + second
     }
 
-    public func entitlements(ids: [String]) async throws -> [String: Entitlement] {
+    package func entitlements(ids: [String]) async throws -> [String: Entitlement] {
         let writer = try open()
         var found: [String: Entitlement] = [:]
         for id in Set(ids) {
@@ -170,30 +170,30 @@ public actor C1ZSyncStore: SyncStore {
         return found
     }
 
-    public func grants(entitlementId: String) async throws -> [Grant] {
+    package func grants(entitlementId: String) async throws -> [Grant] {
         try await open().grants(forEntitlement: entitlementId)
     }
 
-    public func grantPrincipals(entitlementId: String) async throws -> [ResourceId] {
+    package func grantPrincipals(entitlementId: String) async throws -> [ResourceId] {
         try await open().grantPrincipals(forEntitlement: entitlementId)
     }
 
-    public func grant(entitlementId: String, principal: ResourceId) async throws -> Grant? {
+    package func grant(entitlementId: String, principal: ResourceId) async throws -> Grant? {
         try await open().latestGrant(forEntitlement: entitlementId, principal: principal)
     }
 
-    public func grantCount() async throws -> Int {
+    package func grantCount() async throws -> Int {
         try await open().counts().grants
     }
 
-    public func finishSync() async throws {
+    package func finishSync() async throws {
         let writer = try open()
         self.writer = nil
         try await writer.finish()
         finishedTimings = await writer.timings
     }
 
-    public func abortSync() async {
+    package func abortSync() async {
         await writer?.abort()
         writer = nil
     }

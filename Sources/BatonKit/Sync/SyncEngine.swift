@@ -7,15 +7,15 @@ import Synchronization
 /// types, resources (top level, then children named by `ChildResourceType`, recursively),
 /// entitlements, grants, then grant expansion. Listings of different resources run concurrently
 /// (at most `options.maxConcurrentListings` at once); each page goes straight to the store.
-public struct SyncEngine: Sendable {
-    public let connector: any Connector
-    public let store: any SyncStore
-    public let options: SyncOptions
-    public let logger: Logger
+package struct SyncEngine: Sendable {
+    package let connector: any Connector
+    package let store: any SyncStore
+    package let options: SyncOptions
+    package let logger: Logger
     /// When set, each step's wall time and the time inside connector calls are recorded here.
-    public let timings: SyncTimings?
+    package let timings: SyncTimings?
 
-    public init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger,
+    package init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger,
                 timings: SyncTimings? = nil) {
         self.connector = connector
         self.store = store
@@ -30,7 +30,7 @@ public struct SyncEngine: Sendable {
     /// A store holding an unfinished run of the same shape, connector version and age (see
     /// ``ResumePolicy``) carries it on from its last checkpoint: finished listings are not
     /// repeated, and the result is the file an uninterrupted run would have written.
-    public func run() async throws -> SyncSummary {
+    package func run() async throws -> SyncSummary {
         let types = try selectedResourceTypes()
         // The store starts first: a destination that is locked or cannot be written fails here,
         // before the connector makes its first request.

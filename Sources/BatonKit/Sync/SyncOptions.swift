@@ -1,32 +1,32 @@
 /// How a sync runs (docs/baton-conventions.md, "How a sync runs"). The defaults give a full sync with grant expansion.
-public struct SyncOptions: Sendable, Equatable {
+package struct SyncOptions: Sendable, Equatable {
     /// Only these resource type ids (empty = all). An id the connector does not declare is an
     /// error; entitlements and grants whose resource or principal is of another type are dropped.
     /// The sync is still recorded as `full`, as the Go SDK does.
-    public var syncResourceTypes: [String] = []
+    package var syncResourceTypes: [String] = []
     /// Stop after resources; the sync is recorded as `resources_only`.
-    public var skipEntitlementsAndGrants = false
+    package var skipEntitlementsAndGrants = false
     /// Targeted sync: only these resources, their entitlements and their grants (connectors
     /// implement ``ResourceGetter``); recorded as `partial`. Empty = every resource.
-    public var targetedResources: [BatonResourceID] = []
+    package var targetedResources: [BatonResourceID] = []
     /// Skip the grants step (entitlements are still synced), as the SDK's `--skip-grants`.
-    public var skipGrants = false
+    package var skipGrants = false
     /// Do not expand `GrantExpandable` grants (ConductorOne expands them itself in service mode).
-    public var skipExpandGrants = false
+    package var skipExpandGrants = false
     /// How many listings (one resource's pages of resources, entitlements or grants) run at once.
-    public var maxConcurrentListings = 8
+    package var maxConcurrentListings = 8
     /// Grants buffered before a batch is written to the store.
-    public var batchSize = 500
+    package var batchSize = 500
     /// Pages one listing may take before the sync stops it as endless (a connector following a
     /// server that always returns a new page token would otherwise never finish).
-    public var maxPagesPerListing = 1_000_000
+    package var maxPagesPerListing = 1_000_000
     /// Whether and how an unfinished sync of the same destination is resumed.
-    public var resume = ResumePolicy()
+    package var resume = ResumePolicy()
     /// Names the connector and its version (e.g. `baton-segment 0.1.0`) in every checkpoint: a
     /// sync left unfinished by another version is not resumed.
-    public var connectorIdentity = ""
+    package var connectorIdentity = ""
 
-    public init() {}
+    package init() {}
 
     /// What must match for an unfinished sync to be resumed: the kind of run and the options that
     /// decide which rows it writes.
@@ -38,29 +38,32 @@ public struct SyncOptions: Sendable, Equatable {
     }
 
     /// The `sync_type` recorded in the store.
-    public var syncType: SyncType {
+    package var syncType: SyncType {
         if !targetedResources.isEmpty { return .partial }
         return skipEntitlementsAndGrants ? .resourcesOnly : .full
     }
 }
 
 /// The `v1_sync_runs.sync_type` values this engine writes.
+/// The kind of sync run a store begins (`v1_sync_runs.sync_type`).
 public enum SyncType: String, Sendable, Equatable {
+    /// Everything: resources, entitlements and grants.
     case full
+    /// Resources only (entitlements and grants skipped).
     case resourcesOnly = "resources_only"
     /// A targeted sync of named resources.
     case partial
 }
 
 /// `--no-resume` and `--resume-max-age`: when a sync carries on an unfinished one.
-public struct ResumePolicy: Sendable, Equatable {
+package struct ResumePolicy: Sendable, Equatable {
     /// False with `--no-resume`: an unfinished sync is discarded and the sync starts afresh.
-    public var enabled = true
+    package var enabled = true
     /// An unfinished sync that began longer ago than this is discarded (default 24 hours).
-    public var maxAge: Duration = .seconds(24 * 3600)
+    package var maxAge: Duration = .seconds(24 * 3600)
     /// The longest time between two checkpoints while listings run (phase boundaries always
     /// checkpoint).
-    public var checkpointInterval: Duration = .seconds(1)
+    package var checkpointInterval: Duration = .seconds(1)
 
-    public init() {}
+    package init() {}
 }

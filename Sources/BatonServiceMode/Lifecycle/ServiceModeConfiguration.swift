@@ -22,7 +22,7 @@ public struct ServiceModeConfiguration: Sendable {
     package var version: String
 
     /// From the resolved command line; `environment` supplies `SSL_CERT_FILE` and `SSL_CERT_DIR`.
-    public init(baton: BatonConfiguration, environment: [String: String], package: String, version: String) throws {
+    package init(baton: BatonConfiguration, environment: [String: String], package: String, version: String) throws {
         guard case .service(let clientId, let clientSecret) = baton.action else {
             throw BatonError.internal("service mode needs --client-id and --client-secret")
         }
