@@ -9,9 +9,9 @@ import Darwin
 /// The writer's compression step on its own: one file into one zstd frame, with the same
 /// streaming code, buffers and parameters `C1ZWriter.finish` uses. The benchmark compresses its
 /// floor image with it, so the floor pays exactly what our compression costs.
-public enum ImageCompression {
+package enum ImageCompression {
     /// Compresses `source` into `destination` (created or truncated) at `level`.
-    public static func compress(_ source: String, to destination: String,
+    package static func compress(_ source: String, to destination: String,
                                 level: Int32 = C1ZFormat.defaultCompressionLevel) throws {
         let size = try FileIO.fileSize(source)
         let input = try FileIO.open(source, flags: O_RDONLY)

@@ -4,7 +4,7 @@ import Synchronization
 /// Phases are wall time; `connectorSeconds` sums the time spent inside the connector's list
 /// calls (requests, decoding and mapping) over all concurrent listings, so it can exceed the wall
 /// time of the phases it overlaps. Recording costs two clock reads per page.
-public final class SyncTimings: Sendable {
+package final class SyncTimings: Sendable {
     private struct State {
         var phases: [(String, Duration)] = []
         var connector: Duration = .zero
@@ -12,18 +12,18 @@ public final class SyncTimings: Sendable {
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Wall time of each step in the order they ran: `resources`, `entitlements`, `grants`,
     /// `expansion`, `finish` (the store's finish: indexes, compression, verification).
-    public var phases: [(name: String, seconds: Double)] {
+    package var phases: [(name: String, seconds: Double)] {
         state.withLock { $0.phases.map { ($0.0, $0.1.inSeconds) } }
     }
 
     /// Time inside connector list calls, summed over concurrent listings.
-    public var connectorSeconds: Double { state.withLock { $0.connector.inSeconds } }
+    package var connectorSeconds: Double { state.withLock { $0.connector.inSeconds } }
     /// How many connector list calls (pages) were timed.
-    public var connectorCalls: Int { state.withLock { $0.connectorCalls } }
+    package var connectorCalls: Int { state.withLock { $0.connectorCalls } }
 
     func record(phase: String, _ duration: Duration) {
         state.withLock { $0.phases.append((phase, duration)) }
