@@ -16,8 +16,10 @@ enum C1ZHistory {
     ]
 
     /// Tables every sync's rows live in (each has a `sync_id` column).
-    static let syncTables = [C1ZSchema.resourceTypes, C1ZSchema.resources, C1ZSchema.entitlements, C1ZSchema.grants,
-                             C1ZSchema.assets, C1ZSchema.connectorSessions, C1ZSchema.syncRuns]
+    static let syncTables = [
+        C1ZSchema.resourceTypes, C1ZSchema.resources, C1ZSchema.entitlements, C1ZSchema.grants,
+        C1ZSchema.assets, C1ZSchema.connectorSessions, C1ZSchema.syncRuns,
+    ]
 
     /// Brings a copied file to our schema: missing tables, then missing columns (some indexes
     /// name them), then missing indexes. The indexes built after the load are dropped here and
@@ -35,7 +37,9 @@ enum C1ZHistory {
     }
 
     /// Per table, the highest rowid and the row count before this sync writes anything.
-    static func baseline(_ connection: SQLiteConnection, excludingSync syncID: String? = nil) throws -> (floor: [String: Int64], rows: [String: Int]) {
+    static func baseline(_ connection: SQLiteConnection, excludingSync syncID: String? = nil) throws -> (
+        floor: [String: Int64], rows: [String: Int]
+    ) {
         var floor: [String: Int64] = [:]
         var rows: [String: Int] = [:]
         for table in C1ZSchema.tableOrder {
@@ -53,7 +57,8 @@ enum C1ZHistory {
 
     /// The newest finished full sync (by `ended_at`, as readers choose), if any.
     static func latestFullSync(_ connection: SQLiteConnection) throws -> String? {
-        let statement = try connection.prepare("""
+        let statement = try connection.prepare(
+            """
             select sync_id from v1_sync_runs where ended_at is not null and sync_type = 'full'
             order by ended_at desc limit 1
             """)
@@ -63,7 +68,8 @@ enum C1ZHistory {
 
     /// Every sync run, in the order written (rowid).
     static func runs(_ connection: SQLiteConnection) throws -> [SyncRun] {
-        let statement = try connection.prepare("""
+        let statement = try connection.prepare(
+            """
             select id, sync_id, started_at, ended_at, sync_type, linked_sync_id from v1_sync_runs order by id
             """)
         defer { statement.finalize() }
@@ -71,11 +77,12 @@ enum C1ZHistory {
         while try statement.step() {
             let started = statement.text(2) ?? ""
             let ended = statement.text(3)
-            runs.append(SyncRun(
-                rowID: statement.int64(0), syncID: statement.text(1) ?? "", startedAt: C1ZTimestamp.parse(started),
-                endedAt: ended.flatMap(C1ZTimestamp.parse), startedAtText: started, endedAtText: ended, syncToken: "",
-                syncType: statement.text(4) ?? "full", parentSyncID: "", linkedSyncID: statement.text(5) ?? "",
-                supportsDiff: false))
+            runs.append(
+                SyncRun(
+                    rowID: statement.int64(0), syncID: statement.text(1) ?? "", startedAt: C1ZTimestamp.parse(started),
+                    endedAt: ended.flatMap(C1ZTimestamp.parse), startedAtText: started, endedAtText: ended, syncToken: "",
+                    syncType: statement.text(4) ?? "full", parentSyncID: "", linkedSyncID: statement.text(5) ?? "",
+                    supportsDiff: false))
         }
         return runs
     }

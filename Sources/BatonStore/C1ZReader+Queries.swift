@@ -4,8 +4,10 @@ import SwiftProtobuf
 
 extension C1ZReader {
     /// Rows of `table` in the list sync (or all rows), ordered by rowid. Missing tables read as empty.
-    func list<M: SwiftProtobuf.Message>(_ table: String, filter: String? = nil, arguments: [String] = [],
-                                        limit: Int? = nil) throws -> [M] {
+    func list<M: SwiftProtobuf.Message>(
+        _ table: String, filter: String? = nil, arguments: [String] = [],
+        limit: Int? = nil
+    ) throws -> [M] {
         guard tables.contains(table) else { return [] }
         var conditions: [String] = []
         var values: [String] = []
@@ -86,7 +88,8 @@ extension C1ZReader {
     /// The sync readers pick: latest finished full sync; else newest unfinished sync started within 7 days; else nil.
     static func listSync(_ runs: [SyncRun], now: Date = Date()) -> String? {
         if let full = runs.filter({ $0.isFinished && $0.syncType == "full" })
-            .max(by: { ($0.endedAtText ?? "") < ($1.endedAtText ?? "") }) {
+            .max(by: { ($0.endedAtText ?? "") < ($1.endedAtText ?? "") })
+        {
             return full.syncID
         }
         let recent = runs.filter { run in

@@ -55,7 +55,8 @@ public final class C1ZReader: Sendable {
             tables = Set(names)
             let runs = try Self.fetchSyncRuns(database, tables: tables, path: path)
             syncID = options.syncID ?? Self.listSync(runs)
-            lookupSyncID = options.syncID ?? Self.latestFinished(runs, type: "full")?.syncID
+            lookupSyncID =
+                options.syncID ?? Self.latestFinished(runs, type: "full")?.syncID
                 ?? Self.latestFinished(runs, type: nil)?.syncID ?? syncID
         } catch let error as C1ZError {
             try? FileManager.default.removeItem(atPath: decoded.directory)
@@ -112,8 +113,9 @@ public final class C1ZReader: Sendable {
 
     /// Children of `parent` (by the parent columns).
     public func resources(parent: C1_Connector_V2_ResourceId) throws -> [C1_Connector_V2_Resource] {
-        try list(C1ZSchema.resources, filter: "parent_resource_type_id = ? and parent_resource_id = ?",
-                 arguments: [parent.resourceType, parent.resource])
+        try list(
+            C1ZSchema.resources, filter: "parent_resource_type_id = ? and parent_resource_id = ?",
+            arguments: [parent.resourceType, parent.resource])
     }
 
     /// The resource with this id in the newest finished full sync, if any.
@@ -124,8 +126,9 @@ public final class C1ZReader: Sendable {
     /// Entitlements, optionally only those of one resource.
     public func entitlements(resource: C1_Connector_V2_ResourceId? = nil) throws -> [C1_Connector_V2_Entitlement] {
         guard let resource else { return try list(C1ZSchema.entitlements) }
-        return try list(C1ZSchema.entitlements, filter: "resource_type_id = ? and resource_id = ?",
-                        arguments: [resource.resourceType, resource.resource])
+        return try list(
+            C1ZSchema.entitlements, filter: "resource_type_id = ? and resource_id = ?",
+            arguments: [resource.resourceType, resource.resource])
     }
 
     /// The entitlement with this id in the newest finished full sync, if any.
@@ -145,14 +148,16 @@ public final class C1ZReader: Sendable {
 
     /// Grants held by one principal.
     public func grants(principal: C1_Connector_V2_ResourceId) throws -> [C1_Connector_V2_Grant] {
-        try list(C1ZSchema.grants, filter: "principal_resource_type_id = ? and principal_resource_id = ?",
-                 arguments: [principal.resourceType, principal.resource])
+        try list(
+            C1ZSchema.grants, filter: "principal_resource_type_id = ? and principal_resource_id = ?",
+            arguments: [principal.resourceType, principal.resource])
     }
 
     /// Grants on entitlements of one resource.
     public func grants(resource: C1_Connector_V2_ResourceId) throws -> [C1_Connector_V2_Grant] {
-        try list(C1ZSchema.grants, filter: "resource_type_id = ? and resource_id = ?",
-                 arguments: [resource.resourceType, resource.resource])
+        try list(
+            C1ZSchema.grants, filter: "resource_type_id = ? and resource_id = ?",
+            arguments: [resource.resourceType, resource.resource])
     }
 
     /// The grant with this id in the newest finished full sync, if any.

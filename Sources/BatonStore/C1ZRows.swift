@@ -28,7 +28,7 @@ enum C1ZRows {
     static func checkGrant(_ grant: C1_Connector_V2_Grant) throws {
         guard !grant.id.isEmpty else { throw C1ZError.invalidRecord(detail: "grant without id") }
         guard grant.hasEntitlement, !grant.entitlement.id.isEmpty, grant.entitlement.hasResource,
-              grant.entitlement.resource.hasID
+            grant.entitlement.resource.hasID
         else { throw C1ZError.invalidRecord(detail: "grant \(grant.id) lacks entitlement id or entitlement resource id") }
         guard grant.hasPrincipal, grant.principal.hasID else {
             throw C1ZError.invalidRecord(detail: "grant \(grant.id) has no principal id")

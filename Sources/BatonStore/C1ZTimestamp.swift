@@ -40,9 +40,9 @@ package enum C1ZTimestamp {
             return value
         }
         guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x20 || bytes[10] == 0x54,
-              bytes[13] == 0x3A, bytes[16] == 0x3A,
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+            bytes[13] == 0x3A, bytes[16] == 0x3A,
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -60,8 +60,9 @@ package enum C1ZTimestamp {
             if bytes[index] == 0x5A, index + 1 == bytes.count {
                 offsetSeconds = 0
             } else if bytes[index] == 0x2B || bytes[index] == 0x2D, bytes.count == index + 6,
-                      let hours = number(index + 1..<index + 3), bytes[index + 3] == 0x3A,
-                      let minutes = number(index + 4..<index + 6) {
+                let hours = number(index + 1..<index + 3), bytes[index + 3] == 0x3A,
+                let minutes = number(index + 4..<index + 6)
+            {
                 offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[index] == 0x2D ? -1 : 1)
             } else {
                 return nil

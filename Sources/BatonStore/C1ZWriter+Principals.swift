@@ -7,7 +7,8 @@ extension C1ZWriter {
     /// floor, and the rowid is part of every index entry.
     public func grantPrincipals(forEntitlement entitlementID: String) throws -> [C1_Connector_V2_ResourceId] {
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             select principal_resource_type_id, principal_resource_id from v1_grants indexed by idx_grants_entitlement_id_principal_id_v1
             where entitlement_id = ? and id > ?
             """)
@@ -27,7 +28,8 @@ extension C1ZWriter {
     /// The last-written stored grant of `entitlementID` to `principal` (one indexed lookup), if any.
     public func latestGrant(forEntitlement entitlementID: String, principal: C1_Connector_V2_ResourceId) throws -> C1_Connector_V2_Grant? {
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             select id, data from v1_grants where entitlement_id = ? and principal_resource_type_id = ?
                 and principal_resource_id = ? and sync_id = ? order by id desc limit 1
             """)

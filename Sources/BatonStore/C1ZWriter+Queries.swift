@@ -12,10 +12,13 @@ extension C1ZWriter {
     }
 
     /// One page of stored resources (optionally of one type), ordered by rowid.
-    public func resources(ofType resourceTypeID: String? = nil, after cursor: Int64 = 0, limit: Int = 1_000) throws -> C1ZPage<C1_Connector_V2_Resource> {
+    public func resources(ofType resourceTypeID: String? = nil, after cursor: Int64 = 0, limit: Int = 1_000) throws -> C1ZPage<
+        C1_Connector_V2_Resource
+    > {
         if let resourceTypeID {
-            return try page(C1_Connector_V2_Resource.self, table: C1ZSchema.resources, filter: "and resource_type_id = ?",
-                            binds: [resourceTypeID], after: cursor, limit: limit)
+            return try page(
+                C1_Connector_V2_Resource.self, table: C1ZSchema.resources, filter: "and resource_type_id = ?",
+                binds: [resourceTypeID], after: cursor, limit: limit)
         }
         return try page(C1_Connector_V2_Resource.self, table: C1ZSchema.resources, filter: "", after: cursor, limit: limit)
     }
@@ -38,17 +41,19 @@ extension C1ZWriter {
     /// Every stored grant of an entitlement, ordered by rowid.
     public func grants(forEntitlement entitlementID: String) throws -> [C1_Connector_V2_Grant] {
         try all { after, limit in
-            try self.page(C1_Connector_V2_Grant.self, table: C1ZSchema.grants, filter: "and entitlement_id = ?",
-                          binds: [entitlementID], after: after, limit: limit)
+            try self.page(
+                C1_Connector_V2_Grant.self, table: C1ZSchema.grants, filter: "and entitlement_id = ?",
+                binds: [entitlementID], after: after, limit: limit)
         }
     }
 
     /// The stored grants of an entitlement to one principal (normally zero or one).
     public func grants(forEntitlement entitlementID: String, principal: C1_Connector_V2_ResourceId) throws -> [C1_Connector_V2_Grant] {
         try all { after, limit in
-            try self.page(C1_Connector_V2_Grant.self, table: C1ZSchema.grants,
-                          filter: "and entitlement_id = ? and principal_resource_type_id = ? and principal_resource_id = ?",
-                          binds: [entitlementID, principal.resourceType, principal.resource], after: after, limit: limit)
+            try self.page(
+                C1_Connector_V2_Grant.self, table: C1ZSchema.grants,
+                filter: "and entitlement_id = ? and principal_resource_type_id = ? and principal_resource_id = ?",
+                binds: [entitlementID, principal.resourceType, principal.resource], after: after, limit: limit)
         }
     }
 
@@ -58,8 +63,9 @@ extension C1ZWriter {
         var next: Int64? = cursor
         var found: [C1_Connector_V2_Grant] = []
         while let start = next, found.count < limit {
-            let scanned = try page(C1_Connector_V2_Grant.self, table: C1ZSchema.grants, filter: "and instr(data, ?) > 0",
-                                   binds: [ProtoCoding.grantExpandableMarker], after: start, limit: limit - found.count)
+            let scanned = try page(
+                C1_Connector_V2_Grant.self, table: C1ZSchema.grants, filter: "and instr(data, ?) > 0",
+                binds: [ProtoCoding.grantExpandableMarker], after: start, limit: limit - found.count)
             found += scanned.items.filter { ProtoCoding.grantExpandable(of: $0) != nil }
             next = scanned.nextCursor
             if found.count >= limit { return C1ZPage(items: found, nextCursor: next) }

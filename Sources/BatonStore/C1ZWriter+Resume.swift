@@ -9,7 +9,8 @@ extension C1ZWriter {
     public func putSessionValues(_ values: [(key: String, value: [UInt8])]) throws {
         guard !values.isEmpty else { return }
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             insert into v1_connector_sessions (sync_id, key, value) values (?, ?, ?)
             on conflict (sync_id, key) do update set value = excluded.value
             """)
@@ -26,7 +27,8 @@ extension C1ZWriter {
     /// Every session value of this sync whose key starts with `prefix`, ordered by key.
     public func sessionValues(prefix: String) throws -> [(key: String, value: [UInt8])] {
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             select key, value from v1_connector_sessions where sync_id = ? and substr(key, 1, ?) = ? order by key
             """)
         defer { statement.reset() }
@@ -43,7 +45,8 @@ extension C1ZWriter {
     /// cursor is the last row's id; the scan starts past the rows of earlier syncs.
     public func storedResources(after cursor: Int64 = 0, limit: Int = 5_000) throws -> C1ZPage<C1ZStoredResource> {
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             select id, external_id, resource_type_id, data from v1_resources where sync_id = ? and id > ? order by id limit ?
             """)
         defer { statement.reset() }
@@ -54,7 +57,8 @@ extension C1ZWriter {
         var last = cursor
         while try statement.step() {
             last = statement.int64(0)
-            items.append(C1ZStoredResource(externalID: statement.text(1) ?? "", resourceTypeID: statement.text(2) ?? "", data: statement.blob(3)))
+            items.append(
+                C1ZStoredResource(externalID: statement.text(1) ?? "", resourceTypeID: statement.text(2) ?? "", data: statement.blob(3)))
         }
         return C1ZPage(items: items, nextCursor: items.count < max(1, limit) ? nil : last)
     }

@@ -39,9 +39,11 @@ public actor C1ZWriter {
     /// sync id, its rows kept, ``resumedCheckpoint`` set); otherwise the working copy is
     /// deleted (the reason logged) and a new scratch database with an unfinished sync run row is
     /// made. Nothing is written at `path` until `finish()`.
-    public init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), startedAt: Date = Date(),
-                lock: DestinationLock? = nil,
-                resume: (@Sendable (UnfinishedSync) -> ResumeDecision)? = nil) throws {
+    public init(
+        path: String, options: C1ZWriterOptions = C1ZWriterOptions(), startedAt: Date = Date(),
+        lock: DestinationLock? = nil,
+        resume: (@Sendable (UnfinishedSync) -> ResumeDecision)? = nil
+    ) throws {
         self.path = path
         self.options = options
         let output = try PendingOutput(destination: path, lock: lock ?? DestinationLock.acquire(for: path, blocking: false))
@@ -58,12 +60,14 @@ public actor C1ZWriter {
         self.syncID = KSUID.generate(at: startedAt)
         self.resumedCheckpoint = nil
         // Read under the lock, so no other sync replaces the file while it is copied.
-        let scratch = try ScratchDatabase(workingCopy: copy, fresh: true, rowsPerTransaction: options.rowsPerTransaction,
-                                          seed: Self.existingFile(at: path))
+        let scratch = try ScratchDatabase(
+            workingCopy: copy, fresh: true, rowsPerTransaction: options.rowsPerTransaction,
+            seed: Self.existingFile(at: path))
         do {
             // As the SDK records it: a partial sync names the full sync it refines; others name none.
             let parent = options.syncType == "partial" ? try C1ZHistory.latestFullSync(scratch.connection) ?? "" : ""
-            let insert = try scratch.statement("""
+            let insert = try scratch.statement(
+                """
                 insert into v1_sync_runs (sync_id, started_at, ended_at, sync_token, sync_type, parent_sync_id, linked_sync_id, supports_diff)
                 values (?, ?, null, '', ?, ?, '', 0)
                 """)
@@ -94,8 +98,10 @@ public actor C1ZWriter {
 
     /// The working copy's newest unfinished sync with a checkpoint, opened for writing when
     /// `resume` accepts it; nil (the copy deleted, the reason logged) otherwise.
-    private static func reopen(_ copy: WorkingCopy, path: String, options: C1ZWriterOptions,
-                               resume: (@Sendable (UnfinishedSync) -> ResumeDecision)?) -> (scratch: ScratchDatabase, sync: UnfinishedSync)? {
+    private static func reopen(
+        _ copy: WorkingCopy, path: String, options: C1ZWriterOptions,
+        resume: (@Sendable (UnfinishedSync) -> ResumeDecision)?
+    ) -> (scratch: ScratchDatabase, sync: UnfinishedSync)? {
         let scratch: ScratchDatabase
         let found: UnfinishedSync?
         do {
@@ -103,9 +109,11 @@ public actor C1ZWriter {
             found = try newestUnfinished(in: scratch)
         } catch {
             copy.remove()
-            options.logger.info("discarded the working copy of an unfinished sync: it cannot be read", metadata: [
-                "path": .string(path), "error": .string("\(error)"),
-            ])
+            options.logger.info(
+                "discarded the working copy of an unfinished sync: it cannot be read",
+                metadata: [
+                    "path": .string(path), "error": .string("\(error)"),
+                ])
             return nil
         }
         let decision: ResumeDecision
@@ -121,23 +129,28 @@ public actor C1ZWriter {
                 try scratch.excludeFromBaseline(sync: resumed.syncID)
             } catch {
                 scratch.release()
-                options.logger.info("discarded the working copy of an unfinished sync: it cannot be read", metadata: [
-                    "path": .string(path), "error": .string("\(error)"),
-                ])
+                options.logger.info(
+                    "discarded the working copy of an unfinished sync: it cannot be read",
+                    metadata: [
+                        "path": .string(path), "error": .string("\(error)"),
+                    ])
                 return nil
             }
             return (scratch, resumed)
         case .discard(let reason):
             scratch.release()
-            options.logger.info("discarded the working copy of an unfinished sync", metadata: [
-                "path": .string(path), "reason": .string(reason), "sync_id": .string(found?.syncID ?? ""),
-            ])
+            options.logger.info(
+                "discarded the working copy of an unfinished sync",
+                metadata: [
+                    "path": .string(path), "reason": .string(reason), "sync_id": .string(found?.syncID ?? ""),
+                ])
             return nil
         }
     }
 
     private static func newestUnfinished(in scratch: ScratchDatabase) throws -> UnfinishedSync? {
-        let query = try scratch.statement("""
+        let query = try scratch.statement(
+            """
             select sync_id, started_at, sync_type, sync_token from v1_sync_runs
             where ended_at is null and sync_token != '' order by id desc limit 1
             """)
@@ -153,7 +166,8 @@ public actor C1ZWriter {
         let started = ContinuousClock.now
         defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             insert into v1_resource_types (external_id, data, sync_id, discovered_at) values (?, ?, ?, ?)
             on conflict (external_id, sync_id) do update set data = excluded.data, discovered_at = excluded.discovered_at
             """)
@@ -181,7 +195,8 @@ public actor C1ZWriter {
         let started = ContinuousClock.now
         defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             insert into v1_resources (resource_type_id, external_id, parent_resource_type_id, parent_resource_id, data, sync_id, discovered_at)
             values (?, ?, ?, ?, ?, ?, ?)
             on conflict (external_id, sync_id) do update set resource_type_id = excluded.resource_type_id,
@@ -209,7 +224,8 @@ public actor C1ZWriter {
         let started = ContinuousClock.now
         defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             insert into v1_entitlements (resource_type_id, resource_id, external_id, data, sync_id, discovered_at)
             values (?, ?, ?, ?, ?, ?)
             on conflict (external_id, sync_id) do update set resource_type_id = excluded.resource_type_id,
@@ -242,7 +258,8 @@ public actor C1ZWriter {
         let started = ContinuousClock.now
         defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             insert into v1_grants (resource_type_id, resource_id, entitlement_id, principal_resource_type_id,
                 principal_resource_id, external_id, expansion, needs_expansion, data, sync_id, discovered_at)
             values (?, ?, ?, ?, ?, ?, null, 0, ?, ?, ?)
@@ -279,7 +296,8 @@ public actor C1ZWriter {
     public func putAsset(id: String, contentType: String, data: [UInt8]) throws {
         guard !data.isEmpty else { return }
         let db = try open()
-        let statement = try db.statement("""
+        let statement = try db.statement(
+            """
             insert into v1_assets (external_id, content_type, data, sync_id, discovered_at) values (?, ?, ?, ?, ?)
             on conflict (external_id, sync_id) do update set content_type = excluded.content_type,
                 data = excluded.data, discovered_at = excluded.discovered_at
@@ -324,9 +342,12 @@ public actor C1ZWriter {
         try end.run()
         let removed = options.skipCleanup ? [] : try C1ZHistory.removeExpired(db.connection, keepCount: options.keepSyncCount)
         if !removed.isEmpty {
-            options.logger.info("removed syncs beyond the keep count", metadata: [
-                "path": "\(path)", "removed_sync_ids": "\(removed.joined(separator: ","))", "keep_sync_count": "\(options.keepSyncCount)",
-            ])
+            options.logger.info(
+                "removed syncs beyond the keep count",
+                metadata: [
+                    "path": "\(path)", "removed_sync_ids": "\(removed.joined(separator: ","))",
+                    "keep_sync_count": "\(options.keepSyncCount)",
+                ])
         }
         let finished = try db.statement("select count(*) from v1_sync_runs where sync_id = ? and ended_at is not null")
         finished.bind(1, syncID)
@@ -342,7 +363,7 @@ public actor C1ZWriter {
         timings.verifySeconds = written.verifySeconds
         try Task.checkCancellation()
         try output.commit()
-        db.release()   // the working copy goes once the file is in place
+        db.release()  // the working copy goes once the file is in place
         options.logger.debug("c1z written", metadata: ["path": "\(path)", "sync_id": "\(syncID)"])
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive lock on a c1z destination, held by one sync for its whole run: `flock` on
@@ -47,7 +47,9 @@ public final class DestinationLock: Sendable {
         let path = lockPath(for: destination)
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            if fd < 0 { throw C1ZError.destinationUnusable(path: destination, detail: "cannot create \(path): \(String(cString: strerror(errno)))") }
+            if fd < 0 {
+                throw C1ZError.destinationUnusable(path: destination, detail: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
             while flock(fd, LOCK_EX | (blocking ? 0 : LOCK_NB)) != 0 {
                 let code = errno
                 if code == EINTR { continue }
@@ -57,7 +59,7 @@ public final class DestinationLock: Sendable {
                 throw C1ZError.io(path: path, detail: "flock: \(String(cString: strerror(code)))")
             }
             guard stillNamedBy(path, fd) else {
-                close(fd)   // the holder released (unlinked) it while we waited: lock the new file
+                close(fd)  // the holder released (unlinked) it while we waited: lock the new file
                 continue
             }
             let record = Array("\(getpid())\n".utf8)

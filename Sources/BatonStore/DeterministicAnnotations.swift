@@ -37,10 +37,11 @@ extension ProtoCoding {
 
     /// Annotation types with no map field anywhere inside: swift-protobuf's default encoding of
     /// them is already deterministic, so they are stored as given.
-    static let mapFreeTypeURLs: Set<String> = Set([
-        C1_Connector_V2_GrantExpandable.self, C1_Connector_V2_ChildResourceType.self, C1_Connector_V2_ExternalLink.self,
-        C1_Connector_V2_SkipEntitlementsAndGrants.self, C1_Connector_V2_SkipEntitlements.self, C1_Connector_V2_SkipGrants.self,
-    ].map { (type: any SwiftProtobuf.Message.Type) in "type.googleapis.com/" + type.protoMessageName })
+    static let mapFreeTypeURLs: Set<String> = Set(
+        [
+            C1_Connector_V2_GrantExpandable.self, C1_Connector_V2_ChildResourceType.self, C1_Connector_V2_ExternalLink.self,
+            C1_Connector_V2_SkipEntitlementsAndGrants.self, C1_Connector_V2_SkipEntitlements.self, C1_Connector_V2_SkipGrants.self,
+        ].map { (type: any SwiftProtobuf.Message.Type) in "type.googleapis.com/" + type.protoMessageName })
 
     /// Re-packs each annotation of a known type with deterministic bytes; unknown types are kept.
     static func normalize(_ annotations: inout [Google_Protobuf_Any]) {
@@ -58,9 +59,10 @@ extension ProtoCoding {
                 continue
             }
             guard let type = Google_Protobuf_Any.messageType(forTypeURL: annotation.typeURL),
-                  let message = try? type.init(serializedBytes: annotation.value, extensions: nil, partial: true,
-                                               options: BinaryDecodingOptions()),
-                  let bytes = try? message.serializedBytes(partial: true, options: encodingOptions) as [UInt8]
+                let message = try? type.init(
+                    serializedBytes: annotation.value, extensions: nil, partial: true,
+                    options: BinaryDecodingOptions()),
+                let bytes = try? message.serializedBytes(partial: true, options: encodingOptions) as [UInt8]
             else { continue }
             var packed = Google_Protobuf_Any()
             packed.typeURL = annotation.typeURL

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Thin POSIX helpers: explicit fsync and rename are what make the c1z write atomic.
@@ -25,9 +25,9 @@ enum FileIO {
     static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         while true {
             #if canImport(Glibc)
-            let result = Glibc.read(fd, buffer, count)
+                let result = Glibc.read(fd, buffer, count)
             #else
-            let result = Darwin.read(fd, buffer, count)
+                let result = Darwin.read(fd, buffer, count)
             #endif
             if result >= 0 { return result }
             if errno == EINTR { continue }
@@ -50,9 +50,9 @@ enum FileIO {
         var offset = 0
         while offset < count {
             #if canImport(Glibc)
-            let result = Glibc.write(fd, buffer + offset, count - offset)
+                let result = Glibc.write(fd, buffer + offset, count - offset)
             #else
-            let result = Darwin.write(fd, buffer + offset, count - offset)
+                let result = Darwin.write(fd, buffer + offset, count - offset)
             #endif
             if result < 0 {
                 if errno == EINTR { continue }
@@ -64,18 +64,18 @@ enum FileIO {
 
     static func fsync(_ fd: Int32, path: String) throws {
         #if canImport(Glibc)
-        let result = Glibc.fsync(fd)
+            let result = Glibc.fsync(fd)
         #else
-        let result = Darwin.fsync(fd)
+            let result = Darwin.fsync(fd)
         #endif
         if result != 0 { throw Failure(operation: "fsync", path: path, code: errno).asC1ZError }
     }
 
     static func close(_ fd: Int32) {
         #if canImport(Glibc)
-        _ = Glibc.close(fd)
+            _ = Glibc.close(fd)
         #else
-        _ = Darwin.close(fd)
+            _ = Darwin.close(fd)
         #endif
     }
 
@@ -88,9 +88,9 @@ enum FileIO {
 
     static func rename(_ from: String, to: String) throws {
         #if canImport(Glibc)
-        let result = Glibc.rename(from, to)
+            let result = Glibc.rename(from, to)
         #else
-        let result = Darwin.rename(from, to)
+            let result = Darwin.rename(from, to)
         #endif
         if result != 0 { throw Failure(operation: "rename", path: to, code: errno).asC1ZError }
     }
@@ -109,11 +109,11 @@ enum FileIO {
 
 // `open(2)` with an explicit mode (the C variadic form is not callable from Swift as is).
 #if canImport(Glibc)
-private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
-    Glibc.open(path, flags, mode)
-}
+    private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+        Glibc.open(path, flags, mode)
+    }
 #else
-private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
-    Darwin.open(path, flags, mode)
-}
+    private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
+        Darwin.open(path, flags, mode)
+    }
 #endif

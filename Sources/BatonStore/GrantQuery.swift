@@ -15,8 +15,10 @@ public struct GrantQuery: Sendable, Equatable {
     public var limit = 100
 
     /// A query; every criterion left out matches everything, and at most `limit` grants come back.
-    public init(principalType: String? = nil, resourceTypes: [String]? = nil, excludedResourceTypes: [String] = [],
-                entitlementIdContains: String? = nil, limit: Int = 100) {
+    public init(
+        principalType: String? = nil, resourceTypes: [String]? = nil, excludedResourceTypes: [String] = [],
+        entitlementIdContains: String? = nil, limit: Int = 100
+    ) {
         self.principalType = principalType
         self.resourceTypes = resourceTypes
         self.excludedResourceTypes = excludedResourceTypes

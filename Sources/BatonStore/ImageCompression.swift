@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The writer's compression step on its own: one file into one zstd frame, with the same
@@ -11,8 +11,10 @@ import Darwin
 /// floor image with it, so the floor pays exactly what our compression costs.
 package enum ImageCompression {
     /// Compresses `source` into `destination` (created or truncated) at `level`.
-    package static func compress(_ source: String, to destination: String,
-                                level: Int32 = C1ZFormat.defaultCompressionLevel) throws {
+    package static func compress(
+        _ source: String, to destination: String,
+        level: Int32 = C1ZFormat.defaultCompressionLevel
+    ) throws {
         let size = try FileIO.fileSize(source)
         let input = try FileIO.open(source, flags: O_RDONLY)
         defer { FileIO.close(input) }

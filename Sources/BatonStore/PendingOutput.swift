@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The destination side of a c1z being written: the lock on the destination and a temporary
@@ -34,7 +34,8 @@ final class PendingOutput {
             let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 { created = (candidate, fd); break }
             if errno != EEXIST {
-                throw C1ZError.destinationUnusable(path: destination, detail: "cannot create a file beside it: \(String(cString: strerror(errno)))")
+                throw C1ZError.destinationUnusable(
+                    path: destination, detail: "cannot create a file beside it: \(String(cString: strerror(errno)))")
             }
         }
         guard let (path, fd) = created else {

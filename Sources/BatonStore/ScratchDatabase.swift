@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The writer's SQLite database, in the destination's ``WorkingCopy``, loaded in batched
@@ -36,8 +36,10 @@ final class ScratchDatabase {
     /// Opens the working copy's database. When `fresh`, whatever was there is removed and a new
     /// database is made: a copy of `seed` (an existing c1z whose sync runs and rows are kept) or
     /// an empty one. Otherwise it is the one a previous process left, as it was.
-    init(workingCopy: WorkingCopy, fresh: Bool, rowsPerTransaction: Int, seed: String? = nil,
-         maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize) throws {
+    init(
+        workingCopy: WorkingCopy, fresh: Bool, rowsPerTransaction: Int, seed: String? = nil,
+        maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize
+    ) throws {
         let base = (workingCopy.directory as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base.isEmpty ? "." : base, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -65,7 +67,8 @@ final class ScratchDatabase {
             // Exclusive locking before WAL: the log then needs no shared-memory file. No fsync
             // (synchronous off): a killed process loses nothing the OS already has; a power cut
             // may lose the copy, which the next sync then finds unreadable and starts over.
-            try connection.execute("""
+            try connection.execute(
+                """
                 pragma locking_mode = exclusive;
                 pragma journal_mode = wal;
                 pragma synchronous = off;

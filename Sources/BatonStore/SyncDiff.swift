@@ -85,18 +85,21 @@ extension C1ZReader {
     /// Rowid and blob of every row of `table` in sync `sync` whose external id sync `other` lacks.
     private func onlyIn(_ table: String, _ sync: String, notIn other: String, _ db: Database) throws -> [(Int64, [UInt8])] {
         guard tables.contains(table) else { return [] }
-        let rows = try Row.fetchAll(db, sql: """
-            select n.id, n.data from \(table) n
-            where n.sync_id = ? and not exists (select 1 from \(table) o where o.external_id = n.external_id and o.sync_id = ?)
-            order by n.id
-            """, arguments: [sync, other])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                select n.id, n.data from \(table) n
+                where n.sync_id = ? and not exists (select 1 from \(table) o where o.external_id = n.external_id and o.sync_id = ?)
+                order by n.id
+                """, arguments: [sync, other])
         return rows.map { row in (row[0], [UInt8]((row[1] as Data?) ?? Data())) }
     }
 
     private func resource(_ row: (Int64, [UInt8])) throws -> DiffResource {
         let resource = try ProtoCoding.decode(C1_Connector_V2_Resource.self, row.1, table: C1ZSchema.resources, rowID: row.0)
-        return DiffResource(resourceType: resource.id.resourceType, resourceID: resource.id.resource,
-                            displayName: resource.displayName.isEmpty ? resource.id.resource : resource.displayName)
+        return DiffResource(
+            resourceType: resource.id.resourceType, resourceID: resource.id.resource,
+            displayName: resource.displayName.isEmpty ? resource.id.resource : resource.displayName)
     }
 
     private func grant(_ row: (Int64, [UInt8]), sync: String, names: inout NameCache, _ db: Database) throws -> DiffGrant {
@@ -108,8 +111,10 @@ extension C1ZReader {
         for source in grant.sources.sources.keys.sorted() where source != grant.entitlement.id {
             let via = try names.entitlement(source, sync: sync, db)
             let viaResource = via?.resource.id ?? C1_Connector_V2_ResourceId()
-            through.append(DiffSource(entitlementID: source, resourceType: viaResource.resourceType, resourceID: viaResource.resource,
-                                      resourceName: try names.resourceName(viaResource, sync: sync, db) ?? source))
+            through.append(
+                DiffSource(
+                    entitlementID: source, resourceType: viaResource.resourceType, resourceID: viaResource.resource,
+                    resourceName: try names.resourceName(viaResource, sync: sync, db) ?? source))
         }
         return DiffGrant(
             grantID: grant.id, entitlementID: grant.entitlement.id,
@@ -133,11 +138,13 @@ private struct NameCache {
     mutating func entitlement(_ id: String, sync: String, _ db: Database) throws -> C1_Connector_V2_Entitlement? {
         let key = sync + "\u{0}" + id
         if let cached = entitlements[key] { return cached }
-        let row = try Row.fetchOne(db, sql: "select id, data from v1_entitlements where external_id = ? and sync_id = ?",
-                                   arguments: [id, sync])
+        let row = try Row.fetchOne(
+            db, sql: "select id, data from v1_entitlements where external_id = ? and sync_id = ?",
+            arguments: [id, sync])
         let found = try row.map { row in
-            try ProtoCoding.decode(C1_Connector_V2_Entitlement.self, [UInt8]((row[1] as Data?) ?? Data()),
-                                   table: C1ZSchema.entitlements, rowID: row[0])
+            try ProtoCoding.decode(
+                C1_Connector_V2_Entitlement.self, [UInt8]((row[1] as Data?) ?? Data()),
+                table: C1ZSchema.entitlements, rowID: row[0])
         }
         entitlements[key] = .some(found)
         return found
@@ -147,11 +154,14 @@ private struct NameCache {
         let external = C1ZRows.resourceExternalID(id)
         let key = sync + "\u{0}" + external
         if let cached = resourceNames[key] { return cached }
-        let row = try Row.fetchOne(db, sql: "select id, data from v1_resources where external_id = ? and sync_id = ?",
-                                   arguments: [external, sync])
+        let row = try Row.fetchOne(
+            db, sql: "select id, data from v1_resources where external_id = ? and sync_id = ?",
+            arguments: [external, sync])
         let name = try row.map { row in
-            try ProtoCoding.decode(C1_Connector_V2_Resource.self, [UInt8]((row[1] as Data?) ?? Data()),
-                                   table: C1ZSchema.resources, rowID: row[0]).displayName
+            try ProtoCoding.decode(
+                C1_Connector_V2_Resource.self, [UInt8]((row[1] as Data?) ?? Data()),
+                table: C1ZSchema.resources, rowID: row[0]
+            ).displayName
         }.flatMap { $0.isEmpty ? nil : $0 }
         resourceNames[key] = .some(name)
         return name

@@ -2,9 +2,9 @@ import CZstd
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streaming zstd through the system libzstd, file descriptor to file descriptor, with fixed
@@ -73,8 +73,10 @@ enum Zstd {
     }
 
     /// Decompresses all frames from `input`, handing each decoded chunk to `sink`.
-    static func decompress(input: Int32, limit: UInt64,
-                           sink deliver: (UnsafeRawBufferPointer) throws(DecodeFailure) -> Void) throws(DecodeFailure) -> UInt64 {
+    static func decompress(
+        input: Int32, limit: UInt64,
+        sink deliver: (UnsafeRawBufferPointer) throws(DecodeFailure) -> Void
+    ) throws(DecodeFailure) -> UInt64 {
         guard let context = ZSTD_createDCtx() else { throw .invalid("out of memory") }
         defer { ZSTD_freeDCtx(context) }
         // Same ceiling as the Go readers: windows up to 128 MiB (2^27).

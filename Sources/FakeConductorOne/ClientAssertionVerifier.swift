@@ -31,8 +31,8 @@ struct ClientAssertionVerifier: Sendable {
             throw reject("client_assertion is not a compact JWS (\(segments.count) segments)")
         }
         guard let headerBytes = Base64URL.decode(segments[0]),
-              let claimsBytes = Base64URL.decode(segments[1]),
-              let signature = Base64URL.decode(segments[2])
+            let claimsBytes = Base64URL.decode(segments[1]),
+            let signature = Base64URL.decode(segments[2])
         else {
             throw reject("a JWS segment is not unpadded base64url")
         }
@@ -54,7 +54,7 @@ struct ClientAssertionVerifier: Sendable {
             throw reject("JWS alg must be EdDSA, got \(String(describing: header["alg"]))")
         }
         guard let nonce = header["nonce"] as? String, nonce.count == 32,
-              nonce.allSatisfy({ $0.isASCII && $0.isHexDigit && !$0.isUppercase })
+            nonce.allSatisfy({ $0.isASCII && $0.isHexDigit && !$0.isUppercase })
         else {
             throw reject("JWS nonce must be 32 lowercase hex characters")
         }
@@ -87,11 +87,12 @@ struct ClientAssertionVerifier: Sendable {
             throw reject("sub must be the client id, got \(String(describing: claims["sub"]))")
         }
         // Older SDKs send aud as a one-element array, newer ones as a string.
-        let audience: String? = switch claims["aud"] {
-        case let single as String: single
-        case let list as [String] where list.count == 1: list[0]
-        default: nil
-        }
+        let audience: String? =
+            switch claims["aud"] {
+            case let single as String: single
+            case let list as [String] where list.count == 1: list[0]
+            default: nil
+            }
         guard audience == credentials.tokenHost else {
             throw reject("aud must be \(credentials.tokenHost), got \(String(describing: claims["aud"]))")
         }

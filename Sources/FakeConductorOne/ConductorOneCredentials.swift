@@ -39,7 +39,8 @@ package struct ConductorOneCredentials: Sendable {
         self.clientId = "\(clientName)@\(tokenHost)/\(rest)"
         self.publicKey = privateKey.publicKey
         self.keyId = keyId
-        self.clientSecret = "secret-token:conductorone.com:v1:"
+        self.clientSecret =
+            "secret-token:conductorone.com:v1:"
             + Base64URL.encode(Self.privateJWK(privateKey, keyId: keyId))
     }
 

@@ -120,7 +120,8 @@ struct FakeBatonService: C1_Connectorapi_Baton_V1_BatonService.ServiceProtocol {
         } catch {
             let rpcError = (error as? RPCError) ?? RPCError(code: .cancelled, message: "upload stream failed: \(error)")
             record.update { record in
-                record.calls.append(Self.call("UploadAsset", metadata, hostId: receiver.hostId, taskId: receiver.taskId, outcome: .refused(rpcError.code)))
+                record.calls.append(
+                    Self.call("UploadAsset", metadata, hostId: receiver.hostId, taskId: receiver.taskId, outcome: .refused(rpcError.code)))
             }
             logger.notice("refused UploadAsset", metadata: ["task_id": "\(receiver.taskId)", "error": "\(rpcError)"])
             throw rpcError

@@ -220,12 +220,13 @@ package final class FakeConductorOne: Sendable {
         encryptionConfigs: [C1_Connector_V2_EncryptionConfig] = [],
         resourceTypeId: String = ""
     ) -> String {
-        enqueue(TaskScript.createAccount(
-            accountInfo: accountInfo,
-            credentialOptions: credentialOptions,
-            encryptionConfigs: encryptionConfigs,
-            resourceTypeId: resourceTypeId
-        ))
+        enqueue(
+            TaskScript.createAccount(
+                accountInfo: accountInfo,
+                credentialOptions: credentialOptions,
+                encryptionConfigs: encryptionConfigs,
+                resourceTypeId: resourceTypeId
+            ))
     }
 
     /// Enqueues a `create_resource` task; returns its id.

@@ -38,8 +38,9 @@ struct TokenEndpoint: Sendable {
     let verifier: ClientAssertionVerifier
     /// Records the verdict on a request and, for an acceptable one, issues the token (or refuses
     /// it anyway, when the test asked the fake to refuse tokens).
-    let settle: @Sendable (_ verdict: Result<Void, TokenRequestRejection>, _ now: Date)
-        -> Result<IssuedAccessToken, TokenRequestRejection>
+    let settle:
+        @Sendable (_ verdict: Result<Void, TokenRequestRejection>, _ now: Date)
+            -> Result<IssuedAccessToken, TokenRequestRejection>
 
     func answer(_ request: TokenEndpointRequest, now: Date = Date()) -> TokenEndpointResponse {
         let path = request.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
@@ -51,16 +52,20 @@ struct TokenEndpoint: Sendable {
         }
         switch settle(check(request, now: now), now) {
         case .success(let token):
-            return TokenEndpointResponse(status: 200, json: [
-                "access_token": token.value,
-                "token_type": "bearer",
-                "expires_in": token.lifetimeSeconds,
-            ])
+            return TokenEndpointResponse(
+                status: 200,
+                json: [
+                    "access_token": token.value,
+                    "token_type": "bearer",
+                    "expires_in": token.lifetimeSeconds,
+                ])
         case .failure(let rejection):
-            return TokenEndpointResponse(status: 401, json: [
-                "error": rejection.code,
-                "error_description": rejection.reason,
-            ])
+            return TokenEndpointResponse(
+                status: 401,
+                json: [
+                    "error": rejection.code,
+                    "error_description": rejection.reason,
+                ])
         }
     }
 
@@ -68,7 +73,8 @@ struct TokenEndpoint: Sendable {
         let mediaType = request.contentType?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/x-www-form-urlencoded" else {
-            return .failure(.init("invalid_request", "Content-Type must be application/x-www-form-urlencoded, got \(request.contentType ?? "none")"))
+            return .failure(
+                .init("invalid_request", "Content-Type must be application/x-www-form-urlencoded, got \(request.contentType ?? "none")"))
         }
         guard let (fields, repeated) = FormURLEncoding.decode(request.body) else {
             return .failure(.init("invalid_request", "the body is not valid form encoding"))
@@ -80,10 +86,14 @@ struct TokenEndpoint: Sendable {
             return .failure(.init("unsupported_grant_type", "grant_type must be client_credentials, got \(fields["grant_type"] ?? "none")"))
         }
         guard fields["client_assertion_type"] == Self.assertionType else {
-            return .failure(.init("invalid_request", "client_assertion_type must be \(Self.assertionType), got \(fields["client_assertion_type"] ?? "none")"))
+            return .failure(
+                .init(
+                    "invalid_request",
+                    "client_assertion_type must be \(Self.assertionType), got \(fields["client_assertion_type"] ?? "none")"))
         }
         guard fields["client_id"] == verifier.credentials.clientId else {
-            return .failure(.init("invalid_client", "client_id must be \(verifier.credentials.clientId), got \(fields["client_id"] ?? "none")"))
+            return .failure(
+                .init("invalid_client", "client_id must be \(verifier.credentials.clientId), got \(fields["client_id"] ?? "none")"))
         }
         guard let assertion = fields["client_assertion"] else {
             return .failure(.init("invalid_request", "client_assertion missing"))

@@ -25,9 +25,11 @@ final class TokenEndpointHTTPHandler: ChannelInboundHandler {
             self.body = context.channel.allocator.buffer(capacity: 0)
         case .body(var chunk):
             guard (body?.readableBytes ?? 0) + chunk.readableBytes <= Self.maximumBodySize else {
-                respond(context: context, keepAlive: false, TokenEndpointResponse(
-                    status: 413, json: ["error": "invalid_request", "error_description": "body too large"]
-                ))
+                respond(
+                    context: context, keepAlive: false,
+                    TokenEndpointResponse(
+                        status: 413, json: ["error": "invalid_request", "error_description": "body too large"]
+                    ))
                 head = nil
                 body = nil
                 return
@@ -37,12 +39,13 @@ final class TokenEndpointHTTPHandler: ChannelInboundHandler {
             guard let head, let body else { return }
             self.head = nil
             self.body = nil
-            let response = endpoint.answer(TokenEndpointRequest(
-                method: head.method.rawValue,
-                path: head.uri,
-                contentType: head.headers.first(name: "content-type"),
-                body: String(buffer: body)
-            ))
+            let response = endpoint.answer(
+                TokenEndpointRequest(
+                    method: head.method.rawValue,
+                    path: head.uri,
+                    contentType: head.headers.first(name: "content-type"),
+                    body: String(buffer: body)
+                ))
             respond(context: context, keepAlive: head.isKeepAlive, response)
         }
     }

@@ -28,8 +28,8 @@ package enum HostileMode: Sendable {
     var path: String {
         switch self {
         case .trickle(let path, _, _), .endlessCursor(let path, _, _), .oversized(let path, _), .redirect(let path, _),
-             .respond(let path, _, _, _), .retryAfter(let path, _), .farFutureReset(let path, _, _),
-             .dotSegmentIds(let path, _, _), .planGateOnLaterPage(let path):
+            .respond(let path, _, _, _), .retryAfter(let path, _), .farFutureReset(let path, _, _),
+            .dotSegmentIds(let path, _, _), .planGateOnLaterPage(let path):
             path
         }
     }

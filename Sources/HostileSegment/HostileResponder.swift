@@ -26,14 +26,15 @@ struct HostileResponder: HTTPResponder {
         switch mode {
         case .trickle(_, let body, let interval):
             let bytes = Array(body.utf8)
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: ResponseBody(contentLength: bytes.count) { writer in
-                for byte in bytes {
-                    try await writer.write(ByteBuffer(bytes: [byte]))
-                    try await Task.sleep(for: interval)
-                }
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(contentLength: bytes.count) { writer in
+                    for byte in bytes {
+                        try await writer.write(ByteBuffer(bytes: [byte]))
+                        try await Task.sleep(for: interval)
+                    }
+                    try await writer.finish(nil)
+                })
         case .endlessCursor(_, let key, let total):
             let page = Int(request.uri.queryParameters["pagination.cursor"].map(String.init)?.dropFirst() ?? "0") ?? 0
             let totals = total.map { #","totalEntries":\#($0)"# } ?? ""
@@ -67,14 +68,16 @@ struct HostileResponder: HTTPResponder {
     }
 
     private func json(_ status: Int, _ body: String) -> Response {
-        Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     private func forward(_ request: Request) async throws -> Response {
         let (status, body) = try await fetch(request)
-        return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// The upstream's status and body for `request` (404 when there is no upstream).
@@ -97,10 +100,13 @@ struct HostileResponder: HTTPResponder {
     /// `body` with `"id"` of every object in `data.<key>` set to `id`.
     static func replacingIds(in body: [UInt8], key: String, with id: String) -> String {
         guard var object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-              var data = object["data"] as? [String: Any], let items = data[key] as? [[String: Any]] else {
+            var data = object["data"] as? [String: Any], let items = data[key] as? [[String: Any]]
+        else {
             return String(decoding: body, as: UTF8.self)
         }
-        data[key] = items.map { item in var item = item; item["id"] = id; return item }
+        data[key] = items.map { item in
+            var item = item; item["id"] = id; return item
+        }
         object["data"] = data
         let encoded = (try? JSONSerialization.data(withJSONObject: object)) ?? Data(body)
         return String(decoding: encoded, as: UTF8.self)

@@ -66,8 +66,10 @@ package final class HostileSegment: Sendable {
     }
 
     /// Starts a stand-in, runs `body`, and stops it whatever happens.
-    package static func run<T: Sendable>(modes: [HostileMode], upstream: String? = nil,
-                                        _ body: (HostileSegment) async throws -> T) async throws -> T {
+    package static func run<T: Sendable>(
+        modes: [HostileMode], upstream: String? = nil,
+        _ body: (HostileSegment) async throws -> T
+    ) async throws -> T {
         let server = try await start(modes: modes, upstream: upstream)
         do {
             let result = try await body(server)

@@ -25,7 +25,8 @@ public struct SegmentConnector: Connector {
     public func metadata() async throws -> ConnectorMetadata {
         var metadata = ConnectorMetadata()
         metadata.displayName = "Segment"
-        metadata.description_p = "Syncs a Twilio Segment workspace's users, invites, user groups, roles, sources, warehouses, functions and spaces, and provisions access to them."
+        metadata.description_p =
+            "Syncs a Twilio Segment workspace's users, invites, user groups, roles, sources, warehouses, functions and spaces, and provisions access to them."
         metadata.helpURL = "https://segment.com/docs/segment-app/iam/"
         return metadata
     }

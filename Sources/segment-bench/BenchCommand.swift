@@ -28,7 +28,9 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("--scenario must be A, B, C, D, E or all")
         }
         guard scale > 0, scale <= 10 else { throw ValidationError("--scale must be in (0, 10]") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be trace, debug, info, warning or error") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, warning or error")
+        }
     }
 
     func run() async throws {
@@ -66,8 +68,10 @@ struct BenchCommand: AsyncParsableCommand {
         case "D":
             return try await ServiceScenario(scenario: scenario, simulatorExecutable: simulatorExecutable, logger: logger).run()
         case "E":
-            return try await ProvisioningScenario(scenario: scenario, simulatorExecutable: simulatorExecutable, logger: logger,
-                                                  c1z: c1z).run()
+            return try await ProvisioningScenario(
+                scenario: scenario, simulatorExecutable: simulatorExecutable, logger: logger,
+                c1z: c1z
+            ).run()
         default:
             var runner = ScenarioRunner(scenario: scenario, simulatorExecutable: simulatorExecutable, logger: logger)
             runner.keepC1Z = keepC1z

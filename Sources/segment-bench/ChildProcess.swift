@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with `posix_spawn` and reaped with `wait4`, so the bench gets the
@@ -66,8 +66,9 @@ final class ChildProcess {
         let wall = (ContinuousClock.now - started).benchSeconds
         // The low 7 bits hold a terminating signal; otherwise the exit code is in the next byte.
         let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let outcome = Outcome(status: code, wallSeconds: wall, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024,
-                              parentPeakAtSpawnMegabytes: parentPeakAtSpawnMegabytes)
+        let outcome = Outcome(
+            status: code, wallSeconds: wall, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024,
+            parentPeakAtSpawnMegabytes: parentPeakAtSpawnMegabytes)
         reaped = outcome
         return outcome
     }
@@ -83,10 +84,14 @@ final class ChildProcess {
 
     /// Runs `executable` to completion; fails unless it exits 0.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    stdoutPath: String? = nil, what: String) throws -> Outcome {
-        let outcome = try ChildProcess(executable: executable, arguments: arguments, environment: environment,
-                                       stdoutPath: stdoutPath).wait()
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        stdoutPath: String? = nil, what: String
+    ) throws -> Outcome {
+        let outcome = try ChildProcess(
+            executable: executable, arguments: arguments, environment: environment,
+            stdoutPath: stdoutPath
+        ).wait()
         guard outcome.succeeded else { throw BenchError("\(what) failed (exit \(outcome.status))") }
         return outcome
     }

@@ -16,8 +16,9 @@ struct CompressionCheck {
         let recompressed = image + ".zst"
         try Subprocess.run(["sh", "-c", "tail -c +6 \"$1\" | zstd -d -q -f -o \"$2\"", "sh", c1z, image])
         try Subprocess.run(["zstd", "-3", "-q", "-f", image, "-o", recompressed])
-        let check = CompressionCheck(c1zBytes: try Subprocess.size(of: c1z), imageBytes: try Subprocess.size(of: image),
-                                     zstd3Bytes: try Subprocess.size(of: recompressed), imagePath: image)
+        let check = CompressionCheck(
+            c1zBytes: try Subprocess.size(of: c1z), imageBytes: try Subprocess.size(of: image),
+            zstd3Bytes: try Subprocess.size(of: recompressed), imagePath: image)
         try? FileManager.default.removeItem(atPath: recompressed)
         return check
     }

@@ -39,7 +39,8 @@ struct FloorMeasurement {
         let floorPath = (work as NSString).appendingPathComponent("floor.sqlite")
         try? FileManager.default.removeItem(atPath: floorPath)
         let floor = try Database(path: floorPath, readOnly: false)
-        try floor.execute("""
+        try floor.execute(
+            """
             pragma journal_mode = memory; pragma synchronous = off; pragma locking_mode = exclusive;
             pragma cache_size = -16384; pragma encoding = 'UTF-8';
             """)
@@ -47,7 +48,8 @@ struct FloorMeasurement {
         started = ContinuousClock.now
         for table in tables {
             let columns = try source.columnCount(of: table[1])
-            let insert = try floor.prepare("insert into \(table[1]) values (\(Array(repeating: "?", count: Int(columns)).joined(separator: ",")))")
+            let insert = try floor.prepare(
+                "insert into \(table[1]) values (\(Array(repeating: "?", count: Int(columns)).joined(separator: ",")))")
             defer { sqlite3_finalize(insert) }
             try floor.execute("begin")
             var inTransaction = 0
@@ -134,9 +136,10 @@ private final class Database {
         defer { sqlite3_finalize(statement) }
         var rows: [[String]] = []
         while sqlite3_step(statement) == SQLITE_ROW {
-            rows.append((0..<sqlite3_column_count(statement)).map { column in
-                sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""
-            })
+            rows.append(
+                (0..<sqlite3_column_count(statement)).map { column in
+                    sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""
+                })
         }
         return rows
     }

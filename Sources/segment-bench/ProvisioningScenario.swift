@@ -24,27 +24,39 @@ struct ProvisioningScenario {
         if madeHere {
             file = (work as NSString).appendingPathComponent("e.c1z")
             logger.info("syncing C's workspace for E", metadata: ["file": .string(file)])
-            try ChildProcess.run(connector, ["--token", "sim-token", "--base-url", simulator.baseURL, "-f", file,
-                                             "--c1z-temp-dir", work, "--log-level", "warn"], what: "the sync making E's file")
+            try ChildProcess.run(
+                connector,
+                [
+                    "--token", "sim-token", "--base-url", simulator.baseURL, "-f", file,
+                    "--c1z-temp-dir", work, "--log-level", "warn",
+                ], what: "the sync making E's file")
         }
 
         // A group with members, a user outside it (granted), and one of its members (revoked),
         // picked from the snapshot by a child process: decoding 100,000 users here would raise
         // this process's high-water mark, which a spawned child's ru_maxrss inherits at exec.
         let picked = (work as NSString).appendingPathComponent("targets.txt")
-        try ChildProcess.run(BenchCommand.besideMe("segment-bench"), ["--pick-provisioning-targets", simulator.baseURL],
-                             stdoutPath: picked, what: "picking the grant and revoke targets")
+        try ChildProcess.run(
+            BenchCommand.besideMe("segment-bench"), ["--pick-provisioning-targets", simulator.baseURL],
+            stdoutPath: picked, what: "picking the grant and revoke targets")
         let ids = try String(contentsOfFile: picked, encoding: .utf8).split(whereSeparator: \.isWhitespace).map(String.init)
         guard ids.count == 3 else { throw BenchError("no group with members and a user outside it") }
         let (group, newcomer, member) = (ids[0], ids[1], ids[2])
 
-        let common = ["--token", "sim-token", "--base-url", simulator.baseURL, "-f", file, "--c1z-temp-dir", work,
-                      "--log-level", "warn"]
-        let grant = try measure(connector, common + ["--grant-entitlement", "group:\(group):member",
-                                                     "--grant-principal", newcomer, "--grant-principal-type", "user"],
-                                simulator: simulator, work: work, what: "the one-shot grant")
-        let revoke = try measure(connector, common + ["--revoke-grant", "group:\(group):member:user:\(member)"],
-                                 simulator: simulator, work: work, what: "the one-shot revoke")
+        let common = [
+            "--token", "sim-token", "--base-url", simulator.baseURL, "-f", file, "--c1z-temp-dir", work,
+            "--log-level", "warn",
+        ]
+        let grant = try measure(
+            connector,
+            common + [
+                "--grant-entitlement", "group:\(group):member",
+                "--grant-principal", newcomer, "--grant-principal-type", "user",
+            ],
+            simulator: simulator, work: work, what: "the one-shot grant")
+        let revoke = try measure(
+            connector, common + ["--revoke-grant", "group:\(group):member:user:\(member)"],
+            simulator: simulator, work: work, what: "the one-shot revoke")
         let fileBytes = try Subprocess.size(of: file)
 
         let latency = Double(scenario.latencyMs) / 1000
@@ -65,11 +77,25 @@ struct ProvisioningScenario {
             ("peak_rss_mb", .number(peak, decimals: 1)),
             ("requests", .counts(requests)),
             ("requests_total", .int(grant.requests.total + revoke.requests.total)),
-            ("grant", .object([("wall_s", .seconds(grant.outcome.wallSeconds)), ("peak_rss_mb", .number(grant.outcome.peakRSSMegabytes, decimals: 1)),
-                               ("requests", .counts(grant.requests.requests))])),
-            ("revoke", .object([("wall_s", .seconds(revoke.outcome.wallSeconds)), ("peak_rss_mb", .number(revoke.outcome.peakRSSMegabytes, decimals: 1)),
-                                ("requests", .counts(revoke.requests.requests))])),
-            ("bench_peak_at_spawn_mb", .number(max(grant.outcome.parentPeakAtSpawnMegabytes, revoke.outcome.parentPeakAtSpawnMegabytes), decimals: 1)),
+            (
+                "grant",
+                .object([
+                    ("wall_s", .seconds(grant.outcome.wallSeconds)), ("peak_rss_mb", .number(grant.outcome.peakRSSMegabytes, decimals: 1)),
+                    ("requests", .counts(grant.requests.requests)),
+                ])
+            ),
+            (
+                "revoke",
+                .object([
+                    ("wall_s", .seconds(revoke.outcome.wallSeconds)),
+                    ("peak_rss_mb", .number(revoke.outcome.peakRSSMegabytes, decimals: 1)),
+                    ("requests", .counts(revoke.requests.requests)),
+                ])
+            ),
+            (
+                "bench_peak_at_spawn_mb",
+                .number(max(grant.outcome.parentPeakAtSpawnMegabytes, revoke.outcome.parentPeakAtSpawnMegabytes), decimals: 1)
+            ),
             ("c1z_bytes", .int(fileBytes)),
             ("file_from_c", .bool(!madeHere)),
             ("latency_ms", .int(scenario.latencyMs)),
@@ -87,15 +113,18 @@ struct ProvisioningScenario {
         let snapshot = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(contentsOf: URL(fileURLWithPath: snapshotFile)))
         let userIds = Set(snapshot.users.map(\.id))
         guard let group = snapshot.groups.first(where: { $0.members.contains(where: userIds.contains) }),
-              let member = group.members.first(where: userIds.contains),
-              let newcomer = snapshot.users.first(where: { !group.members.contains($0.id) })?.id else {
+            let member = group.members.first(where: userIds.contains),
+            let newcomer = snapshot.users.first(where: { !group.members.contains($0.id) })?.id
+        else {
             throw BenchError("the workspace has no group with members and a user outside it")
         }
         FileHandle.standardOutput.write(Data("\(group.id) \(newcomer) \(member)\n".utf8))
     }
 
-    private func measure(_ executable: String, _ arguments: [String], simulator: SimulatorProcess, work: String,
-                         what: String) throws -> (outcome: ChildProcess.Outcome, requests: SimulatorStats) {
+    private func measure(
+        _ executable: String, _ arguments: [String], simulator: SimulatorProcess, work: String,
+        what: String
+    ) throws -> (outcome: ChildProcess.Outcome, requests: SimulatorStats) {
         let before = try ScenarioRunner.stats(simulator, work: work)
         let output = (work as NSString).appendingPathComponent("provisioning.out")
         let outcome = try ChildProcess.run(executable, arguments, stdoutPath: output, what: what)

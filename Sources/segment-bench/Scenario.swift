@@ -28,30 +28,35 @@ struct Scenario: Sendable {
     static func named(_ name: String, scale: Double = 1) -> Scenario? {
         switch name.uppercased() {
         case "A":
-            return Scenario(name: "A", purpose: "latency: large preset, 50 ms per request, no rate limit",
-                            preset: "large", size: WorkspaceSize.large.scaled(scale), latencyMs: 50,
-                            readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: false)
+            return Scenario(
+                name: "A", purpose: "latency: large preset, 50 ms per request, no rate limit",
+                preset: "large", size: WorkspaceSize.large.scaled(scale), latencyMs: 50,
+                readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: false)
         case "B":
-            return Scenario(name: "B", purpose: "rate limit: medium preset, 10 ms, reads limited to 600 a minute",
-                            preset: "medium", size: WorkspaceSize.medium.scaled(scale), latencyMs: 10,
-                            readRate: 600, clientReadsPerMinute: 600, listIncludesPermissions: false)
+            return Scenario(
+                name: "B", purpose: "rate limit: medium preset, 10 ms, reads limited to 600 a minute",
+                preset: "medium", size: WorkspaceSize.medium.scaled(scale), latencyMs: 10,
+                readRate: 600, clientReadsPerMinute: 600, listIncludesPermissions: false)
         case "C":
             // The large preset times ten: 100,000 users with groups, resources and invites in proportion.
             // Lists carry permissions, so the run measures the sync's CPU and memory rather than
             // 100,000 loopback GETs competing with it for the same two cores.
-            return Scenario(name: "C", purpose: "CPU and memory: 100,000 users, no latency",
-                            preset: "large x10", size: WorkspaceSize.large.scaled(10 * scale), latencyMs: 0,
-                            readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: true)
+            return Scenario(
+                name: "C", purpose: "CPU and memory: 100,000 users, no latency",
+                preset: "large x10", size: WorkspaceSize.large.scaled(10 * scale), latencyMs: 0,
+                readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: true)
         case "D":
             // Service mode against the fake ConductorOne, compared with a one-shot sync of the same workspace.
-            return Scenario(name: "D", purpose: "service mode: large preset, 50 ms, sync_full task to FinishTask",
-                            preset: "large", size: WorkspaceSize.large.scaled(scale), latencyMs: 50,
-                            readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: false)
+            return Scenario(
+                name: "D", purpose: "service mode: large preset, 50 ms, sync_full task to FinishTask",
+                preset: "large", size: WorkspaceSize.large.scaled(scale), latencyMs: 50,
+                readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: false)
         case "E":
             // One-shot grant and revoke against scenario C's file (C's workspace).
-            return Scenario(name: "E", purpose: "one-shot provisioning against C's file",
-                            preset: "large x10", size: WorkspaceSize.large.scaled(10 * scale), latencyMs: 0,
-                            readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: true)
+            return Scenario(
+                name: "E", purpose: "one-shot provisioning against C's file",
+                preset: "large x10", size: WorkspaceSize.large.scaled(10 * scale), latencyMs: 0,
+                readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: true)
         default:
             return nil
         }
@@ -76,7 +81,8 @@ extension WorkspaceSize {
     /// Every count multiplied by `factor` (rounded, at least 1 where the original had any).
     func scaled(_ factor: Double) -> WorkspaceSize {
         func s(_ n: Int) -> Int { n == 0 ? 0 : max(1, Int((Double(n) * factor).rounded())) }
-        return WorkspaceSize(users: s(users), groups: s(groups), sources: s(sources), warehouses: s(warehouses),
-                             functions: s(functions), spaces: s(spaces), invites: s(invites))
+        return WorkspaceSize(
+            users: s(users), groups: s(groups), sources: s(sources), warehouses: s(warehouses),
+            functions: s(functions), spaces: s(spaces), invites: s(invites))
     }
 }

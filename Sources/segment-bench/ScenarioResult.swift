@@ -48,8 +48,10 @@ struct ScenarioResult {
 
     /// The targets that apply to this scenario, each a value against its limit.
     var targets: [Target] {
-        var checks = [Target(name: "requests_at_minimum", value: Double(requestsTotal), limit: Double(requestsMinimum)),
-                      Target(name: "c1z_within_1.2x_zstd3", value: compression.ratio, limit: 1.2)]
+        var checks = [
+            Target(name: "requests_at_minimum", value: Double(requestsTotal), limit: Double(requestsMinimum)),
+            Target(name: "c1z_within_1.2x_zstd3", value: compression.ratio, limit: 1.2),
+        ]
         switch scenario.name {
         case "A": checks.append(Target(name: "wall_within_1.3x_latency_bound", value: wallSeconds, limit: 1.3 * latencyBound))
         case "B":
@@ -76,36 +78,37 @@ struct ScenarioResult {
     }
 
     var json: JSONLine {
-        .object([
-            ("scenario", .string(scenario.name)),
-            ("wall_s", .seconds(wallSeconds)),
-            ("requests", .counts(requests)),
-            ("requests_total", .int(requestsTotal)),
-            ("requests_minimum", .int(requestsMinimum)),
-            ("http_429", .int(http429)),
-            ("latency_bound_s", .seconds(latencyBound)),
-            ("rate_bound_s", .seconds(rateBound)),
-            ("peak_rss_mb", .number(peakRSSMegabytes, decimals: 1)),
-            ("rss_before_sync_mb", .number(rssBeforeSyncMegabytes, decimals: 1)),
-            ("c1z_bytes", .int(compression.c1zBytes)),
-            ("objects_per_s", .number(objectsPerSecond, decimals: 0)),
-            ("zstd3_bytes", .int(compression.zstd3Bytes)),
-            ("c1z_ratio", .number(compression.ratio, decimals: 3)),
-            ("sqlite_bytes", .int(compression.imageBytes)),
-            ("objects", .int(objects)),
-            ("resources", .int(resources)),
-            ("entitlements", .int(entitlements)),
-            ("grants", .int(grants)),
-            ("expanded_grants", .int(expandedGrants)),
-            ("server_requests_total", .int(serverRequests.values.reduce(0, +))),
-            ("requests_over_minimum", .counts(overMinimum)),
-            ("latency_ms", .int(scenario.latencyMs)),
-            ("read_rate_per_min", .int(scenario.readRate ?? 0)),
-            ("concurrency", .int(concurrency)),
-            ("users", .int(scenario.size.users)),
-            ("groups", .int(scenario.size.groups)),
-            ("list_includes_permissions", .bool(scenario.listIncludesPermissions)),
-        ] + cFields + [("targets", Target.line(targets))])
+        .object(
+            [
+                ("scenario", .string(scenario.name)),
+                ("wall_s", .seconds(wallSeconds)),
+                ("requests", .counts(requests)),
+                ("requests_total", .int(requestsTotal)),
+                ("requests_minimum", .int(requestsMinimum)),
+                ("http_429", .int(http429)),
+                ("latency_bound_s", .seconds(latencyBound)),
+                ("rate_bound_s", .seconds(rateBound)),
+                ("peak_rss_mb", .number(peakRSSMegabytes, decimals: 1)),
+                ("rss_before_sync_mb", .number(rssBeforeSyncMegabytes, decimals: 1)),
+                ("c1z_bytes", .int(compression.c1zBytes)),
+                ("objects_per_s", .number(objectsPerSecond, decimals: 0)),
+                ("zstd3_bytes", .int(compression.zstd3Bytes)),
+                ("c1z_ratio", .number(compression.ratio, decimals: 3)),
+                ("sqlite_bytes", .int(compression.imageBytes)),
+                ("objects", .int(objects)),
+                ("resources", .int(resources)),
+                ("entitlements", .int(entitlements)),
+                ("grants", .int(grants)),
+                ("expanded_grants", .int(expandedGrants)),
+                ("server_requests_total", .int(serverRequests.values.reduce(0, +))),
+                ("requests_over_minimum", .counts(overMinimum)),
+                ("latency_ms", .int(scenario.latencyMs)),
+                ("read_rate_per_min", .int(scenario.readRate ?? 0)),
+                ("concurrency", .int(concurrency)),
+                ("users", .int(scenario.size.users)),
+                ("groups", .int(scenario.size.groups)),
+                ("list_includes_permissions", .bool(scenario.listIncludesPermissions)),
+            ] + cFields + [("targets", Target.line(targets))])
     }
 }
 

@@ -20,8 +20,12 @@ struct ScenarioRunner {
     func run() async throws -> ScenarioResult {
         let work = try Self.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
-        logger.info("starting simulator", metadata: ["scenario": .string(scenario.name),
-                                                     "arguments": .string(scenario.simulatorArguments.joined(separator: " "))])
+        logger.info(
+            "starting simulator",
+            metadata: [
+                "scenario": .string(scenario.name),
+                "arguments": .string(scenario.simulatorArguments.joined(separator: " ")),
+            ])
         let simulator = try SimulatorProcess(executable: simulatorExecutable, arguments: scenario.simulatorArguments)
         defer { simulator.stop() }
 
@@ -38,9 +42,12 @@ struct ScenarioRunner {
         var seedBytes = 0
         var statsBefore = SimulatorStats()
         if scenario.seedsDestination {
-            try ChildProcess.run(BenchCommand.besideMe("baton-segment"),
-                                 ["--token", "sim-token", "--base-url", simulator.baseURL, "-f", c1z,
-                                  "--c1z-temp-dir", work, "--log-level", "warn"], what: "the seeding sync")
+            try ChildProcess.run(
+                BenchCommand.besideMe("baton-segment"),
+                [
+                    "--token", "sim-token", "--base-url", simulator.baseURL, "-f", c1z,
+                    "--c1z-temp-dir", work, "--log-level", "warn",
+                ], what: "the seeding sync")
             seedBytes = try Subprocess.size(of: c1z)
             statsBefore = try Self.stats(simulator, work: work)
         }
@@ -56,8 +63,10 @@ struct ScenarioRunner {
             store = C1ZSyncStore(path: c1z, options: C1ZWriterOptions(tempDirectory: work, logger: logger))
             rssBeforeSync = PeakMemory.currentMegabytes()
             let started = ContinuousClock.now
-            summary = try await SyncEngine(connector: connector, store: store, options: options, logger: logger,
-                                           timings: timings).run()
+            summary = try await SyncEngine(
+                connector: connector, store: store, options: options, logger: logger,
+                timings: timings
+            ).run()
             wall = (ContinuousClock.now - started).benchSeconds
         } catch {
             try? await client.shutdown()
@@ -75,8 +84,9 @@ struct ScenarioRunner {
         simulator.stop()
         let minimum = try scoped {
             let snapshot = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(contentsOf: URL(fileURLWithPath: snapshotFile)))
-            return RequestMinimum.byOperation(snapshot, pageSize: configuration.pageSize,
-                                              listIncludesPermissions: scenario.listIncludesPermissions)
+            return RequestMinimum.byOperation(
+                snapshot, pageSize: configuration.pageSize,
+                listIncludesPermissions: scenario.listIncludesPermissions)
         }
         let compression = try CompressionCheck.measure(c1z: c1z, workDirectory: work)
         let objects = summary.resourceTypes + summary.resources + summary.entitlements + summary.grants + summary.expandedGrants
@@ -88,9 +98,10 @@ struct ScenarioRunner {
         result.rssBeforeSyncMegabytes = rssBeforeSync
         if scenario.measuresFloor {
             result.seedC1ZBytes = seedBytes
-            result.breakdown = Breakdown(phases: timings.phases, connectorSeconds: timings.connectorSeconds,
-                                         connectorCalls: timings.connectorCalls, encodeSeconds: storeTimings.encodeSeconds,
-                                         writer: storeTimings.writer)
+            result.breakdown = Breakdown(
+                phases: timings.phases, connectorSeconds: timings.connectorSeconds,
+                connectorCalls: timings.connectorCalls, encodeSeconds: storeTimings.encodeSeconds,
+                writer: storeTimings.writer)
             result.floor = try Self.floor(image: compression.imagePath, work: work, level: C1ZFormat.defaultCompressionLevel)
         }
         try? FileManager.default.removeItem(atPath: compression.imagePath)
@@ -111,9 +122,13 @@ struct ScenarioRunner {
     /// The floor of the finished file's contents, measured in a child process of its own.
     static func floor(image: String, work: String, level: Int32) throws -> FloorMeasurement {
         let output = (work as NSString).appendingPathComponent("floor.json")
-        try ChildProcess.run(BenchCommand.besideMe("segment-bench"), ["--floor-image", image, "--floor-work", work,
-                                                                      "--floor-level", "\(level)"],
-                             stdoutPath: output, what: "the floor measurement")
+        try ChildProcess.run(
+            BenchCommand.besideMe("segment-bench"),
+            [
+                "--floor-image", image, "--floor-work", work,
+                "--floor-level", "\(level)",
+            ],
+            stdoutPath: output, what: "the floor measurement")
         let data = try Data(contentsOf: URL(fileURLWithPath: output))
         guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw BenchError("the floor measurement printed no JSON object")
@@ -140,7 +155,8 @@ extension SimulatorStats {
     func minus(_ earlier: SimulatorStats) -> SimulatorStats {
         var requests = self.requests
         for (operation, count) in earlier.requests { requests[operation, default: 0] -= count }
-        return SimulatorStats(requests: requests.filter { $0.value != 0 }, total: total - earlier.total,
-                              http429: http429 - earlier.http429, faults: faults - earlier.faults)
+        return SimulatorStats(
+            requests: requests.filter { $0.value != 0 }, total: total - earlier.total,
+            http429: http429 - earlier.http429, faults: faults - earlier.faults)
     }
 }

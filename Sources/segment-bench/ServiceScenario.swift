@@ -32,10 +32,14 @@ struct ServiceScenario {
 
         // The one-shot sync of the same workspace.
         let summaryFile = (work as NSString).appendingPathComponent("summary.txt")
-        let oneShot = try ChildProcess.run(connector, ["--token", "sim-token", "--base-url", simulator.baseURL,
-                                                       "-f", (work as NSString).appendingPathComponent("one-shot.c1z"),
-                                                       "--c1z-temp-dir", work, "--log-level", "warn", "--summary"],
-                                           stdoutPath: summaryFile, what: "the one-shot sync")
+        let oneShot = try ChildProcess.run(
+            connector,
+            [
+                "--token", "sim-token", "--base-url", simulator.baseURL,
+                "-f", (work as NSString).appendingPathComponent("one-shot.c1z"),
+                "--c1z-temp-dir", work, "--log-level", "warn", "--summary",
+            ],
+            stdoutPath: summaryFile, what: "the one-shot sync")
         let summary = try String(contentsOfFile: summaryFile, encoding: .utf8)
         guard let inherited = Self.number(before: " inherited through groups", in: summary) else {
             throw BenchError("the one-shot summary does not say how many grants were inherited")
@@ -61,10 +65,12 @@ struct ServiceScenario {
             Target(name: "wall_within_1.1x_bound", value: full.seconds, limit: 1.1 * bound),
             Target(name: "peak_rss_within_1.1x_one_shot", value: full.peakRSSMegabytes, limit: 1.1 * oneShot.peakRSSMegabytes),
             // Exactly the inherited grants fewer, and nothing else different: |difference| must be 0.
-            Target(name: "skip_expand_smaller_by_inherited_grants",
-                   value: Double(abs(full.grants - skipped.grants - inherited)
-                                 + abs(full.resources - skipped.resources) + abs(full.entitlements - skipped.entitlements)),
-                   limit: 0),
+            Target(
+                name: "skip_expand_smaller_by_inherited_grants",
+                value: Double(
+                    abs(full.grants - skipped.grants - inherited)
+                        + abs(full.resources - skipped.resources) + abs(full.entitlements - skipped.entitlements)),
+                limit: 0),
         ]
         return JSONLine.object([
             ("scenario", .string("D")),
@@ -79,11 +85,14 @@ struct ServiceScenario {
             ("bench_peak_at_spawn_mb", .number(oneShot.parentPeakAtSpawnMegabytes, decimals: 1)),
             ("grants", .int(full.grants)),
             ("inherited_grants", .int(inherited)),
-            ("skip_expand", .object([
-                ("wall_s", .seconds(skipped.seconds)), ("upload_bytes", .int(skipped.upload.bytes.count)),
-                ("upload_chunks", .int(skipped.upload.chunkCount)), ("grants", .int(skipped.grants)),
-                ("peak_rss_mb", .number(skipped.peakRSSMegabytes, decimals: 1)),
-            ])),
+            (
+                "skip_expand",
+                .object([
+                    ("wall_s", .seconds(skipped.seconds)), ("upload_bytes", .int(skipped.upload.bytes.count)),
+                    ("upload_chunks", .int(skipped.upload.chunkCount)), ("grants", .int(skipped.grants)),
+                    ("peak_rss_mb", .number(skipped.peakRSSMegabytes, decimals: 1)),
+                ])
+            ),
             ("latency_ms", .int(scenario.latencyMs)),
             ("users", .int(scenario.size.users)),
             ("targets", Target.line(targets)),
@@ -91,17 +100,21 @@ struct ServiceScenario {
     }
 
     /// One service-mode child: Hello, one `sync_full`, its upload and FinishTask, then SIGTERM.
-    private func serviceSync(_ conductorOne: FakeConductorOne, simulator: SimulatorProcess, caFile: String, work: String,
-                             skipExpand: Bool) async throws -> ServiceRun {
+    private func serviceSync(
+        _ conductorOne: FakeConductorOne, simulator: SimulatorProcess, caFile: String, work: String,
+        skipExpand: Bool
+    ) async throws -> ServiceRun {
         let temp = (work as NSString).appendingPathComponent(skipExpand ? "service-skip" : "service-full")
         try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
         let helloCount = conductorOne.helloCount
-        let child = try ChildProcess(executable: BenchCommand.besideMe("baton-segment"), arguments: [], environment: [
-            "BATON_CLIENT_ID": conductorOne.clientId, "BATON_CLIENT_SECRET": conductorOne.clientSecret,
-            "BATON_TOKEN": "sim-token", "BATON_C1_API_HOST": conductorOne.apiHost, "BATON_BASE_URL": simulator.baseURL,
-            "BATON_C1Z_TEMP_DIR": temp, "SSL_CERT_FILE": caFile, "BATON_LOG_LEVEL": "warn",
-            "BATON_LOG_FORMAT": "console", "PATH": "/usr/bin:/bin",
-        ])
+        let child = try ChildProcess(
+            executable: BenchCommand.besideMe("baton-segment"), arguments: [],
+            environment: [
+                "BATON_CLIENT_ID": conductorOne.clientId, "BATON_CLIENT_SECRET": conductorOne.clientSecret,
+                "BATON_TOKEN": "sim-token", "BATON_C1_API_HOST": conductorOne.apiHost, "BATON_BASE_URL": simulator.baseURL,
+                "BATON_C1Z_TEMP_DIR": temp, "SSL_CERT_FILE": caFile, "BATON_LOG_LEVEL": "warn",
+                "BATON_LOG_FORMAT": "console", "PATH": "/usr/bin:/bin",
+            ])
         defer { child.stop() }
         _ = try await conductorOne.waitForHello(count: helloCount + 1, timeout: .seconds(60))
         let enqueued = Date()
@@ -112,7 +125,8 @@ struct ServiceScenario {
         guard let upload = conductorOne.upload(taskId: task) else { throw BenchError("the service-mode sync uploaded nothing") }
         let calls = conductorOne.calls()
         guard let handedOut = calls.first(where: { $0.rpc == "GetTask" && $0.wasAnswered && $0.time >= enqueued })?.time,
-              let finished = calls.last(where: { $0.rpc == "FinishTask" && $0.taskId == task })?.time else {
+            let finished = calls.last(where: { $0.rpc == "FinishTask" && $0.taskId == task })?.time
+        else {
             throw BenchError("the fake ConductorOne did not record the task's GetTask and FinishTask")
         }
         let outcome = child.stop()
@@ -127,9 +141,10 @@ struct ServiceScenario {
             let cell: String? = try reader.rawRows("select count(*) from \(table)").first?.first ?? nil
             return cell.flatMap { Int($0) } ?? 0
         }
-        return ServiceRun(seconds: finished.timeIntervalSince(handedOut), peakRSSMegabytes: peak, upload: upload,
-                          grants: try count("v1_grants"), resources: try count("v1_resources"),
-                          entitlements: try count("v1_entitlements"))
+        return ServiceRun(
+            seconds: finished.timeIntervalSince(handedOut), peakRSSMegabytes: peak, upload: upload,
+            grants: try count("v1_grants"), resources: try count("v1_resources"),
+            entitlements: try count("v1_entitlements"))
     }
 
     /// The integer right before `suffix` in `text`.

@@ -8,7 +8,8 @@ final class SimulatorProcess {
     /// Starts the executable and waits for its first stdout line, `listening on http://HOST:PORT`.
     init(executable: String, arguments: [String]) throws {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw BenchError("simulator executable not found at \(executable) (build it: swift build -c release --product segment-simulator)")
+            throw BenchError(
+                "simulator executable not found at \(executable) (build it: swift build -c release --product segment-simulator)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -10,8 +10,10 @@ struct Target {
     var ratio: Double { limit == 0 ? (value == 0 ? 0 : .infinity) : value / limit }
 
     var json: JSONLine {
-        .object([("met", .bool(met)), ("value", .number(value, decimals: 3)), ("limit", .number(limit, decimals: 3)),
-                 ("ratio", .number(ratio, decimals: 3))])
+        .object([
+            ("met", .bool(met)), ("value", .number(value, decimals: 3)), ("limit", .number(limit, decimals: 3)),
+            ("ratio", .number(ratio, decimals: 3)),
+        ])
     }
 
     static func line(_ targets: [Target]) -> JSONLine { .object(targets.map { ($0.name, $0.json) }) }

@@ -13,7 +13,8 @@ struct C1ZContents: Equatable {
         guard let reader = try? C1ZReader(path: path, options: C1ZReaderOptions(tempDirectory: scratch)) else { return nil }
         defer { reader.close() }
         guard let finished = try? reader.rawRows("select count(*) from v1_sync_runs where ended_at is not null and ended_at != ''"),
-              finished.first?.first == "1" else { return nil }
+            finished.first?.first == "1"
+        else { return nil }
         var rows: [String: Int] = [:]
         for table in Self.tables {
             guard let found = try? reader.rawRows("select external_id, data from \(table)") else { return nil }

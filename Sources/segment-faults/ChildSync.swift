@@ -46,7 +46,8 @@ struct ChildSync {
     }
 
     func result(status: Int32, timedOut: Bool) -> Result {
-        Result(status: status, stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "",
-               log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "", timedOut: timedOut)
+        Result(
+            status: status, stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "",
+            log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "", timedOut: timedOut)
     }
 }

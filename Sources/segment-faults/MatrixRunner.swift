@@ -25,8 +25,9 @@ struct MatrixRunner: Sendable {
         let simulator = try await RunningSimulator.start(state: state(preset), configuration: SimulatorConfiguration(token: Self.token))
         defer { Task { try? await simulator.shutdown() } }
         let path = dir + "/sync.c1z"
-        let child = ChildSync(binary: binary, arguments: syncArguments(simulator.baseURL, file: path, scratch: dir),
-                              stderrPath: dir + "/stderr", logPath: dir + "/log")
+        let child = ChildSync(
+            binary: binary, arguments: syncArguments(simulator.baseURL, file: path, scratch: dir),
+            stderrPath: dir + "/stderr", logPath: dir + "/log")
         let (status, _) = await ChildSync.wait(try child.start(), limit: runLimit)
         guard status == 0, let data = FileManager.default.contents(atPath: path) else {
             throw MatrixError("the fault-free reference sync of \(preset) failed: \(child.result(status: status, timedOut: false).stderr)")
@@ -43,7 +44,7 @@ struct MatrixRunner: Sendable {
                 return [try await single(testCase, reference: reference, configuration: configuration, signal: nil)]
             case .signal(let number, let afterMs):
                 var configuration = SimulatorConfiguration(token: Self.token)
-                configuration.latencyMs = 5   // a medium sync then takes a few seconds, so most signals land mid-run
+                configuration.latencyMs = 5  // a medium sync then takes a few seconds, so most signals land mid-run
                 return [try await single(testCase, reference: reference, configuration: configuration, signal: (number, afterMs))]
             case .concurrent(let processes, let wait):
                 return try await concurrent(testCase, reference: reference, processes: processes, waitForLock: wait)
@@ -53,16 +54,19 @@ struct MatrixRunner: Sendable {
         }
     }
 
-    private func single(_ testCase: FaultCase, reference: Reference, configuration: SimulatorConfiguration,
-                        signal: (number: Int32, afterMs: Int)?) async throws -> Verdict {
+    private func single(
+        _ testCase: FaultCase, reference: Reference, configuration: SimulatorConfiguration,
+        signal: (number: Int32, afterMs: Int)?
+    ) async throws -> Verdict {
         let dir = try folder("run-\(testCase.seed)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (out, scratch) = (dir + "/out", dir + "/scratch")
         let file = out + "/sync.c1z"
         _ = FileManager.default.createFile(atPath: file, contents: reference.file)
         let simulator = try await RunningSimulator.start(state: state(testCase.preset), configuration: configuration)
-        let child = ChildSync(binary: binary, arguments: syncArguments(simulator.baseURL, file: file, scratch: scratch) + ["--request-timeout", "1"],
-                              stderrPath: dir + "/stderr", logPath: dir + "/log")
+        let child = ChildSync(
+            binary: binary, arguments: syncArguments(simulator.baseURL, file: file, scratch: scratch) + ["--request-timeout", "1"],
+            stderrPath: dir + "/stderr", logPath: dir + "/log")
         let process = try child.start()
         if let signal {
             try await Task.sleep(for: .milliseconds(signal.afterMs))
@@ -95,10 +99,13 @@ struct MatrixRunner: Sendable {
         let (out, scratch) = (dir + "/out", dir + "/scratch")
         let file = out + "/sync.c1z"
         _ = FileManager.default.createFile(atPath: file, contents: reference.file)
-        let simulator = try await RunningSimulator.start(state: state(testCase.preset), configuration: SimulatorConfiguration(token: Self.token))
+        let simulator = try await RunningSimulator.start(
+            state: state(testCase.preset), configuration: SimulatorConfiguration(token: Self.token))
         let children = (0..<processes).map { index in
-            ChildSync(binary: binary, arguments: syncArguments(simulator.baseURL, file: file, scratch: scratch) + (waitForLock ? ["--wait-for-lock"] : []),
-                      stderrPath: dir + "/stderr-\(index)", logPath: dir + "/log-\(index)")
+            ChildSync(
+                binary: binary,
+                arguments: syncArguments(simulator.baseURL, file: file, scratch: scratch) + (waitForLock ? ["--wait-for-lock"] : []),
+                stderrPath: dir + "/stderr-\(index)", logPath: dir + "/log-\(index)")
         }
         let started = try children.map { try $0.start() }
         var results: [ChildSync.Result] = []
@@ -125,7 +132,9 @@ struct MatrixRunner: Sendable {
     /// Exit 0: the file must decode, hold a finished sync, match the reference, leave nothing.
     private func judgeWritten(_ file: String, reference: Reference, scratch: String, leftovers: [String]) -> Verdict {
         guard leftovers.isEmpty else { return .other("exit 0 but left \(leftovers)") }
-        guard let contents = C1ZContents(path: file, scratch: scratch) else { return .wrongFile("does not decode or holds no finished sync") }
+        guard let contents = C1ZContents(path: file, scratch: scratch) else {
+            return .wrongFile("does not decode or holds no finished sync")
+        }
         guard let expected = C1ZContents(path: reference.path, scratch: scratch) else { return .other("the reference does not decode") }
         return contents == expected ? .exact : .wrongFile("\(contents.count) rows, reference \(expected.count)")
     }

@@ -34,7 +34,8 @@ struct Tally {
         row.attempted += 1
         switch verdict {
         case .exact: row.succeeded += 1; row.exact += 1
-        case .wrongFile(let why): row.succeeded += 1; row.wrongFiles += 1; row.anythingElse += 1; notes.append("\(name): wrong file: \(why)")
+        case .wrongFile(let why):
+            row.succeeded += 1; row.wrongFiles += 1; row.anythingElse += 1; notes.append("\(name): wrong file: \(why)")
         case .failedCleanly: row.failedCleanly += 1
         case .other(let why): row.anythingElse += 1; notes.append("\(name): \(why)")
         }
@@ -50,8 +51,10 @@ struct Tally {
 
     /// A Markdown table, one line per row and a total.
     var table: String {
-        var lines = ["| case | attempted | succeeded | exact | failed cleanly | wrong files | anything else |",
-                     "|---|---:|---:|---:|---:|---:|---:|"]
+        var lines = [
+            "| case | attempted | succeeded | exact | failed cleanly | wrong files | anything else |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         func line(_ name: String, _ row: Row) -> String {
             "| \(name) | \(row.attempted) | \(row.succeeded) | \(row.exact) | \(row.failedCleanly) | \(row.wrongFiles) | \(row.anythingElse) |"
         }

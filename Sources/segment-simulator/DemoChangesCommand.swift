@@ -39,14 +39,21 @@ struct DemoChangesCommand: AsyncParsableCommand {
             throw ValidationError("the workspace is too small for the demo changes")
         }
         let promoted = ordinary[0], admin = ordinary[1]
-        _ = try await client.addPermissionsToUser(userId: promoted.id, permissions: [
-            PermissionInput(roleId: owner, resources: [PermissionResource(id: workspace.workspace.id, type: .workspace)])])
+        _ = try await client.addPermissionsToUser(
+            userId: promoted.id,
+            permissions: [
+                PermissionInput(roleId: owner, resources: [PermissionResource(id: workspace.workspace.id, type: .workspace)])
+            ])
         print("  \(promoted.name) is made Workspace Owner")
-        _ = try await client.addPermissionsToUser(userId: admin.id, permissions: [
-            PermissionInput(roleId: sourceAdmin, resources: [PermissionResource(id: source.id, type: .source)])])
+        _ = try await client.addPermissionsToUser(
+            userId: admin.id,
+            permissions: [
+                PermissionInput(roleId: sourceAdmin, resources: [PermissionResource(id: source.id, type: .source)])
+            ])
         print("  \(admin.name) is made Source Admin of \(source.name ?? source.slug)")
         if let group = workspace.groups.first(where: { !$0.permissions.isEmpty && !$0.members.isEmpty }),
-           let member = workspace.users.first(where: { $0.id == group.members[0] }) {
+            let member = workspace.users.first(where: { $0.id == group.members[0] })
+        {
             try await client.removeUsersFromUserGroup(groupId: group.id, emails: [member.email])
             print("  \(member.name) is taken out of the group \(group.name)")
         }

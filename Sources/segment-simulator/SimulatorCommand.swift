@@ -25,8 +25,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Load this WorkspaceSnapshot JSON instead of generating.") var state: String?
     @Option(help: "Plan: business or team (team lacks groups, warehouses, spaces, labels and the audit trail).")
     var plan: Plan = .business
-    @Option(name: .customLong("plan-lacks"),
-            help: "Features the workspace lacks besides its plan's: groups,warehouses,spaces,labels,functions,audit-trail.")
+    @Option(
+        name: .customLong("plan-lacks"),
+        help: "Features the workspace lacks besides its plan's: groups,warehouses,spaces,labels,functions,audit-trail.")
     var planLacks = ""
     @Option(name: .customLong("latency-ms"), help: "Latency added to every API response.") var latencyMs = 0
     @Option(name: .customLong("read-rate"), help: "Reads allowed per minute (default unlimited).") var readRate: Int?
@@ -44,8 +45,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         for (name, value) in [("--read-rate", readRate), ("--write-rate", writeRate)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
-        for (name, value) in [("--users", users), ("--groups", groups), ("--sources", sources), ("--warehouses", warehouses),
-                              ("--functions", functions), ("--spaces", spaces), ("--invites", invites)] {
+        for (name, value) in [
+            ("--users", users), ("--groups", groups), ("--sources", sources), ("--warehouses", warehouses),
+            ("--functions", functions), ("--spaces", spaces), ("--invites", invites),
+        ] {
             if let value, value < 0 { throw ValidationError("\(name) must not be negative") }
         }
         _ = try parsedFaults()
@@ -113,7 +116,8 @@ struct SimulatorCommand: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }  // --help
-            let message = message(for: error)
+            let message =
+                message(for: error)
                 .split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
             FileHandle.standardError.write(Data("segment-simulator: error: \(message)\n".utf8))
             let code = exitCode(for: error).rawValue

@@ -15,8 +15,10 @@ struct DemoScript {
 
     func run() async throws {
         let hello = try require(try await conductorOne.waitForHello().first, "no Hello")
-        say("1. Hello        accepted: host \"\(hello.hostID)\", \(hello.buildInfo.package) \(hello.buildInfo.packageVersion) "
-            + "(\(hello.buildInfo.langVersion)) on \(hello.osInfo.os)/\(hello.osInfo.kernelArch), connector \"\(hello.connectorMetadata.displayName)\"")
+        say(
+            "1. Hello        accepted: host \"\(hello.hostID)\", \(hello.buildInfo.package) \(hello.buildInfo.packageVersion) "
+                + "(\(hello.buildInfo.langVersion)) on \(hello.osInfo.os)/\(hello.osInfo.kernelArch), connector \"\(hello.connectorMetadata.displayName)\""
+        )
 
         let helloTask = conductorOne.enqueueHello()
         try await conductorOne.waitForCalls(count: 1) { $0.rpc == "Hello" && $0.taskId == helloTask }
@@ -30,33 +32,40 @@ struct DemoScript {
         try bytes.write(to: URL(fileURLWithPath: path))
         let file = try C1ZReader(path: path)
         defer { file.close() }
-        say("3. sync_full    \(outcome(syncFinish)): uploaded \(bytes.count) bytes in \(upload.chunkCount) chunk(s), checksum verified; "
-            + "\(try file.resources().count) resources, \(try file.entitlements().count) entitlements, \(try file.grants().count) grants, "
-            + "\(conductorOne.heartbeatCount(taskId: sync)) heartbeat(s)")
+        say(
+            "3. sync_full    \(outcome(syncFinish)): uploaded \(bytes.count) bytes in \(upload.chunkCount) chunk(s), checksum verified; "
+                + "\(try file.resources().count) resources, \(try file.entitlements().count) entitlements, \(try file.grants().count) grants, "
+                + "\(conductorOne.heartbeatCount(taskId: sync)) heartbeat(s)")
 
         // ConductorOne builds provisioning tasks from what we uploaded; so does the demo.
         let group = try require(workspace.groups.first, "no group")
         let user = try require(workspace.users.first { !group.members.contains($0.id) }, "everyone is in \(group.name)")
-        var entitlement = try require(try file.entitlements(resource: C1_Connector_V2_ResourceId.with {
-            $0.resourceType = "group"; $0.resource = group.id
-        }).first { $0.slug == "member" }, "no membership entitlement")
+        var entitlement = try require(
+            try file.entitlements(
+                resource: C1_Connector_V2_ResourceId.with {
+                    $0.resourceType = "group"; $0.resource = group.id
+                }
+            ).first { $0.slug == "member" }, "no membership entitlement")
         entitlement.resource = try require(try file.resources(ofType: "group").first { $0.id.resource == group.id }, "no group")
         let principal = try require(try file.resources(ofType: "user").first { $0.id.resource == user.id }, "no user")
         let grantTask = conductorOne.enqueueGrant(entitlement: entitlement, principal: principal)
         let grantFinish = try await conductorOne.waitForFinish(taskId: grantTask)
         let joined = await simulator.snapshot().groups.first { $0.id == group.id }?.members.contains(user.id) == true
-        say("4. grant        \(outcome(grantFinish)): \(user.name) <\(user.email)> joins group \"\(group.name)\"; "
-            + "Segment now \(joined ? "lists" : "does NOT list") them as a member")
+        say(
+            "4. grant        \(outcome(grantFinish)): \(user.name) <\(user.email)> joins group \"\(group.name)\"; "
+                + "Segment now \(joined ? "lists" : "does NOT list") them as a member")
 
-        var grant = try C1_Connector_V2_GrantManagerServiceGrantResponse(unpackingAny: grantFinish.success.response).grants.first
+        var grant =
+            try C1_Connector_V2_GrantManagerServiceGrantResponse(unpackingAny: grantFinish.success.response).grants.first
             ?? C1_Connector_V2_Grant()
         grant.entitlement = entitlement
         grant.principal = principal
         let revokeTask = conductorOne.enqueueRevoke(grant: grant)
         let revokeFinish = try await conductorOne.waitForFinish(taskId: revokeTask)
         let stillThere = await simulator.snapshot().groups.first { $0.id == group.id }?.members.contains(user.id) == true
-        say("5. revoke       \(outcome(revokeFinish)): \(user.name) leaves \"\(group.name)\"; "
-            + "Segment \(stillThere ? "still lists" : "no longer lists") them")
+        say(
+            "5. revoke       \(outcome(revokeFinish)): \(user.name) leaves \"\(group.name)\"; "
+                + "Segment \(stillThere ? "still lists" : "no longer lists") them")
 
         let unknown = conductorOne.enqueueUnknownTaskType()
         say("6. unknown type \(outcome(try await conductorOne.waitForFinish(taskId: unknown)))")

@@ -47,8 +47,9 @@ struct ServiceDemo: AsyncParsableCommand {
         let started = Date()
         process.waitUntilExit()
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-        say("\nSIGTERM: baton-segment stopped cleanly in \(seconds) s (exit \(process.terminationStatus)); its temporary folder is "
-            + ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/tmp"))?.isEmpty == true ? "empty." : "NOT empty."))
+        say(
+            "\nSIGTERM: baton-segment stopped cleanly in \(seconds) s (exit \(process.terminationStatus)); its temporary folder is "
+                + ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/tmp"))?.isEmpty == true ? "empty." : "NOT empty."))
         try await conductorOne.shutdown()
         try await simulator.shutdown()
     }

@@ -13,9 +13,10 @@ private func tempPath(_ name: String) throws -> String {
 private func syncedFixture(calls: CallLog) async throws -> (FakeConnector, InMemorySyncStore) {
     let eng = Fixture.group("eng"), u1 = Fixture.user("u1"), u2 = Fixture.user("u2")
     let member = Fixture.member(of: eng)
-    var groups = FakeSyncer(resourceType: Fixture.groupType, resources: ["": [[eng]]],
-                            entitlements: [eng.id.key: [[member]]],
-                            grants: [eng.id.key: [[Grant.make(entitlement: member, principal: u1.id)]]])
+    var groups = FakeSyncer(
+        resourceType: Fixture.groupType, resources: ["": [[eng]]],
+        entitlements: [eng.id.key: [[member]]],
+        grants: [eng.id.key: [[Grant.make(entitlement: member, principal: u1.id)]]])
     groups.calls = calls
     let users = FakeSyncer(resourceType: Fixture.userType, resources: ["": [[u1, u2]]])
     let connector = FakeConnector(syncers: [groups, users])
@@ -141,9 +142,9 @@ private func runner(_ connector: FakeConnector, _ config: BatonConfiguration, lo
     @Test func failedSyncLeavesTheFileUntouched() async throws {
         var config = BatonConfiguration()
         config.file = try tempPath("sync.c1z")
-        try await withC1ZWriter(path: config.file) { _ in }   // a previous (empty) sync
+        try await withC1ZWriter(path: config.file) { _ in }  // a previous (empty) sync
         let previous = try Data(contentsOf: URL(fileURLWithPath: config.file))
-        let bare = Resource.make(id: ResourceId("user", "x"), displayName: "x")   // no UserTrait
+        let bare = Resource.make(id: ResourceId("user", "x"), displayName: "x")  // no UserTrait
         let connector = FakeConnector(syncers: [FakeSyncer(resourceType: Fixture.userType, resources: ["": [[bare]]])])
         await #expect(throws: BatonError.self) {
             try await BatonRunner(connector: connector, configuration: config, logger: Fixture.logger).run()

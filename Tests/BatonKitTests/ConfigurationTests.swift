@@ -10,7 +10,9 @@ private struct TestCommand: ParsableCommand {
     @Option var concurrency: Int?
 }
 
-private func resolve(_ arguments: [String], env: [String: String] = [:], yaml: String? = nil) throws -> (BatonConfiguration, ConfigSource, TestCommand) {
+private func resolve(_ arguments: [String], env: [String: String] = [:], yaml: String? = nil) throws -> (
+    BatonConfiguration, ConfigSource, TestCommand
+) {
     let command = try TestCommand.parse(arguments)
     let fileValues = try yaml.map { try ConfigSource.parseYAML($0, path: "test.yaml") } ?? [:]
     let source = ConfigSource(environment: env, fileValues: fileValues, filePath: "test.yaml")
@@ -36,21 +38,24 @@ private func resolve(_ arguments: [String], env: [String: String] = [:], yaml: S
         let (env, _, _) = try resolve([], env: ["BATON_NO_RESUME": "true", "BATON_RESUME_MAX_AGE": "90s"])
         #expect(!env.resume.enabled && env.resume.maxAge == .seconds(90))
         for bad in ["forever", "10", "0s", "5x"] {
-            #expect(throws: BatonError.invalidArgument("invalid --resume-max-age \"\(bad)\": expected a duration such as 24h, 90m or 3600s")) {
+            #expect(
+                throws: BatonError.invalidArgument("invalid --resume-max-age \"\(bad)\": expected a duration such as 24h, 90m or 3600s")
+            ) {
                 _ = try resolve(["--resume-max-age", bad])
             }
         }
     }
 
     @Test func precedenceFlagOverEnvOverFile() throws {
-        let yaml = "file: from-yaml.c1z\nlog-level: warn\ntoken: yaml-token\nconcurrency: 4\nsync-resource-types: [user, group]\nprovisioning: true\n"
+        let yaml =
+            "file: from-yaml.c1z\nlog-level: warn\ntoken: yaml-token\nconcurrency: 4\nsync-resource-types: [user, group]\nprovisioning: true\n"
         let env = ["BATON_FILE": "from-env.c1z", "BATON_TOKEN": "env-token"]
         let (config, source, command) = try resolve(["--file", "flag.c1z"], env: env, yaml: yaml)
         #expect(config.file == "flag.c1z")
-        #expect(config.logLevel == .warning)             // only in YAML
+        #expect(config.logLevel == .warning)  // only in YAML
         #expect(config.syncResourceTypes == ["user", "group"])
         #expect(config.provisioning)
-        #expect(source.string(command.token, "token") == "env-token")   // env beats YAML
+        #expect(source.string(command.token, "token") == "env-token")  // env beats YAML
         #expect(try source.int(command.concurrency, "concurrency") == 4)
         let (noFlag, _, _) = try resolve([], env: env, yaml: yaml)
         #expect(noFlag.file == "from-env.c1z")
@@ -103,7 +108,9 @@ private func resolve(_ arguments: [String], env: [String: String] = [:], yaml: S
     }
 
     @Test func oneShotActionsEnableProvisioning() throws {
-        let (config, _, _) = try resolve(["--grant-entitlement", "group:g:member", "--grant-principal", "u1", "--grant-principal-type", "user"])
+        let (config, _, _) = try resolve([
+            "--grant-entitlement", "group:g:member", "--grant-principal", "u1", "--grant-principal-type", "user",
+        ])
         #expect(config.action == .grant(entitlementId: "group:g:member", principalType: "user", principalId: "u1"))
         #expect(config.provisioning)
         let (service, _, _) = try resolve([], env: ["BATON_CLIENT_ID": "c@h/x", "BATON_CLIENT_SECRET": "s3cr3t-value"])

@@ -42,8 +42,10 @@ private struct FeedCommand: ParsableCommand {
     }
 
     @Test func flagsResolve() throws {
-        let config = try configuration(["--event-feed", "--event-feed-id", "numbers", "--event-feed-start-at", "2026-01-31T09:00:00Z",
-                                        "--event-feed-cursor", "7"])
+        let config = try configuration([
+            "--event-feed", "--event-feed-id", "numbers", "--event-feed-start-at", "2026-01-31T09:00:00Z",
+            "--event-feed-cursor", "7",
+        ])
         #expect(config.action == .eventFeed(feedId: "numbers", startAt: Date(timeIntervalSince1970: 1_769_850_000), cursor: "7"))
         #expect(!config.provisioning)
         #expect(throws: BatonError.self) { try configuration(["--event-feed", "--event-feed-start-at", "yesterday"]) }

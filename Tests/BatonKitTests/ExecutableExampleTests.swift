@@ -4,8 +4,9 @@ import Testing
 
 /// The shape of a connector executable's main, kept compiling here (see the BatonKit report).
 private struct ExampleMain: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "baton-example", version: "1.2.3",
-                                                    subcommands: [ExampleCapabilities.self])
+    static let configuration = CommandConfiguration(
+        commandName: "baton-example", version: "1.2.3",
+        subcommands: [ExampleCapabilities.self])
     @OptionGroup var baton: BatonOptions
     @Option(help: "API token.") var token: String?
 

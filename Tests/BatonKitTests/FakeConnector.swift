@@ -1,7 +1,7 @@
-import TestSupport
 import BatonKit
 import Foundation
 import Logging
+import TestSupport
 
 /// Counts listings in flight, to check the engine's concurrency bound without sleeping.
 actor InFlightCounter {
@@ -50,7 +50,9 @@ struct FakeSyncer: ResourceSyncer, GrantProvisioner {
         let index = token.isEmpty ? 0 : Int(token.dropFirst())!
         guard index < pages.count else { return .empty }
         let next: String
-        if let tokens { next = index < tokens.count ? tokens[index] : "" } else {
+        if let tokens {
+            next = index < tokens.count ? tokens[index] : ""
+        } else {
             next = index + 1 < pages.count ? "p\(index + 1)" : ""
         }
         return SyncPage(pages[index], nextPageToken: next)
@@ -93,16 +95,19 @@ enum Fixture {
     static let workspaceType = ResourceType.make(id: "workspace", displayName: "Workspace")
 
     static func user(_ id: String, parent: ResourceId? = nil) -> Resource {
-        Resource.make(id: ResourceId("user", id), displayName: id, parent: parent,
-                      annotations: [Annotation(C1_Connector_V2_UserTrait())])
+        Resource.make(
+            id: ResourceId("user", id), displayName: id, parent: parent,
+            annotations: [Annotation(C1_Connector_V2_UserTrait())])
     }
     static func group(_ id: String, parent: ResourceId? = nil) -> Resource {
-        Resource.make(id: ResourceId("group", id), displayName: id, parent: parent,
-                      annotations: [Annotation(C1_Connector_V2_GroupTrait())])
+        Resource.make(
+            id: ResourceId("group", id), displayName: id, parent: parent,
+            annotations: [Annotation(C1_Connector_V2_GroupTrait())])
     }
     static func role(_ id: String, parent: ResourceId? = nil) -> Resource {
-        Resource.make(id: ResourceId("role", id), displayName: id, parent: parent,
-                      annotations: [Annotation(C1_Connector_V2_RoleTrait())])
+        Resource.make(
+            id: ResourceId("role", id), displayName: id, parent: parent,
+            annotations: [Annotation(C1_Connector_V2_RoleTrait())])
     }
     static func member(of resource: Resource) -> Entitlement {
         Entitlement.assignment(resource: resource, slug: "member", grantableTo: [userType, groupType])

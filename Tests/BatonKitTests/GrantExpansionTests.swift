@@ -18,30 +18,39 @@ private struct Graph {
         func group(_ id: String) -> Resource { Fixture.group(id) }
         var groupGrants: [String: [[Grant]]] = [:]
         for g in groups {
-            var list = (memberships[g.id.resource] ?? []).map { Grant.make(entitlement: Fixture.member(of: g), principal: Fixture.user($0)) }
+            var list = (memberships[g.id.resource] ?? []).map {
+                Grant.make(entitlement: Fixture.member(of: g), principal: Fixture.user($0))
+            }
             for edge in nested where edge.outer == g.id.resource {
-                list.append(Grant.make(entitlement: Fixture.member(of: g), principal: group(edge.inner),
-                                       expandable: .make(entitlementIds: [Fixture.member(of: group(edge.inner)).id], shallow: edge.shallow)))
+                list.append(
+                    Grant.make(
+                        entitlement: Fixture.member(of: g), principal: group(edge.inner),
+                        expandable: .make(entitlementIds: [Fixture.member(of: group(edge.inner)).id], shallow: edge.shallow)))
             }
             groupGrants[g.id.key] = [list]
         }
         var roleGrants: [String: [[Grant]]] = [:]
         for r in roles {
             var list: [Grant] = roleHolders.filter { $0.role == r.id.resource }.map {
-                Grant.make(entitlement: Fixture.member(of: r), principal: group($0.group),
-                           expandable: .make(entitlementIds: [Fixture.member(of: group($0.group)).id], resourceTypeIds: $0.types))
+                Grant.make(
+                    entitlement: Fixture.member(of: r), principal: group($0.group),
+                    expandable: .make(entitlementIds: [Fixture.member(of: group($0.group)).id], resourceTypeIds: $0.types))
             }
-            list += directRoles.filter { $0.role == r.id.resource }.map { Grant.make(entitlement: Fixture.member(of: r), principal: Fixture.user($0.user)) }
+            list += directRoles.filter { $0.role == r.id.resource }.map {
+                Grant.make(entitlement: Fixture.member(of: r), principal: Fixture.user($0.user))
+            }
             roleGrants[r.id.key] = [list]
         }
         return FakeConnector(syncers: [
             FakeSyncer(resourceType: Fixture.userType, resources: ["": [users.map { Fixture.user($0) }]]),
-            FakeSyncer(resourceType: Fixture.groupType, resources: ["": [groups]],
-                       entitlements: Dictionary(uniqueKeysWithValues: groups.map { ($0.id.key, [[Fixture.member(of: $0)]]) }),
-                       grants: groupGrants),
-            FakeSyncer(resourceType: Fixture.roleType, resources: ["": [roles]],
-                       entitlements: Dictionary(uniqueKeysWithValues: roles.map { ($0.id.key, [[Fixture.member(of: $0)]]) }),
-                       grants: roleGrants),
+            FakeSyncer(
+                resourceType: Fixture.groupType, resources: ["": [groups]],
+                entitlements: Dictionary(uniqueKeysWithValues: groups.map { ($0.id.key, [[Fixture.member(of: $0)]]) }),
+                grants: groupGrants),
+            FakeSyncer(
+                resourceType: Fixture.roleType, resources: ["": [roles]],
+                entitlements: Dictionary(uniqueKeysWithValues: roles.map { ($0.id.key, [[Fixture.member(of: $0)]]) }),
+                grants: roleGrants),
         ])
     }
 }
@@ -62,7 +71,7 @@ private func principals(_ store: InMemorySyncStore, _ entitlementId: String) asy
         let deep = try #require(await store.grant("group:c:member:user:u1"))
         #expect(Array(deep.sources.sources.keys) == ["group:b:member"])
         #expect(deep.annotations.contains(C1_Connector_V2_GrantImmutable.self))
-        #expect(summary.expandedGrants == 4)   // b: u1; c: u1, u2, a
+        #expect(summary.expandedGrants == 4)  // b: u1; c: u1, u2, a
     }
 
     @Test func shallowOnlyPropagatesDirectGrants() async throws {
@@ -112,13 +121,16 @@ private func principals(_ store: InMemorySyncStore, _ entitlementId: String) asy
 
     @Test func sourceOnAnotherResourceThanThePrincipalFailsTheSync() async throws {
         let a = Fixture.group("a"), b = Fixture.group("b"), role = Fixture.role("r")
-        let bad = Grant.make(entitlement: Fixture.member(of: role), principal: a,
-                             expandable: .make(entitlementIds: [Fixture.member(of: b).id]))
+        let bad = Grant.make(
+            entitlement: Fixture.member(of: role), principal: a,
+            expandable: .make(entitlementIds: [Fixture.member(of: b).id]))
         let connector = FakeConnector(syncers: [
-            FakeSyncer(resourceType: Fixture.groupType, resources: ["": [[a, b]]],
-                       entitlements: [a.id.key: [[Fixture.member(of: a)]], b.id.key: [[Fixture.member(of: b)]]]),
-            FakeSyncer(resourceType: Fixture.roleType, resources: ["": [[role]]],
-                       entitlements: [role.id.key: [[Fixture.member(of: role)]]], grants: [role.id.key: [[bad]]]),
+            FakeSyncer(
+                resourceType: Fixture.groupType, resources: ["": [[a, b]]],
+                entitlements: [a.id.key: [[Fixture.member(of: a)]], b.id.key: [[Fixture.member(of: b)]]]),
+            FakeSyncer(
+                resourceType: Fixture.roleType, resources: ["": [[role]]],
+                entitlements: [role.id.key: [[Fixture.member(of: role)]]], grants: [role.id.key: [[bad]]]),
         ])
         await #expect { try await Fixture.sync(connector) } throws: { error in
             "\(error)".hasPrefix("source entitlement resource id did not match grant principal id")
@@ -127,12 +139,14 @@ private func principals(_ store: InMemorySyncStore, _ entitlementId: String) asy
 
     @Test func missingSourceEntitlementSkipsTheEdge() async throws {
         let a = Fixture.group("a"), role = Fixture.role("r")
-        let grant = Grant.make(entitlement: Fixture.member(of: role), principal: a,
-                               expandable: .make(entitlementIds: ["group:a:owner"]))
+        let grant = Grant.make(
+            entitlement: Fixture.member(of: role), principal: a,
+            expandable: .make(entitlementIds: ["group:a:owner"]))
         let connector = FakeConnector(syncers: [
             FakeSyncer(resourceType: Fixture.groupType, resources: ["": [[a]]]),
-            FakeSyncer(resourceType: Fixture.roleType, resources: ["": [[role]]],
-                       entitlements: [role.id.key: [[Fixture.member(of: role)]]], grants: [role.id.key: [[grant]]]),
+            FakeSyncer(
+                resourceType: Fixture.roleType, resources: ["": [[role]]],
+                entitlements: [role.id.key: [[Fixture.member(of: role)]]], grants: [role.id.key: [[grant]]]),
         ])
         let (summary, _) = try await Fixture.sync(connector)
         #expect(summary.expandedGrants == 0)

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Testing
 
-private final class Lines: @unchecked Sendable {   // lock-protected capture buffer for a test sink
+private final class Lines: @unchecked Sendable {  // lock-protected capture buffer for a test sink
     private let lock = NSLock()
     private var stored: [String] = []
     func append(_ line: String) { lock.lock(); stored.append(line); lock.unlock() }

@@ -43,8 +43,10 @@ struct PagedResourceReadTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let options = ResumeTests.options { $0.maxConcurrentListings = 1 }
-        _ = try await SyncEngine(connector: Self.connector(calls: CallLog()), store: C1ZSyncStore(path: folder + "/ref.c1z"),
-                                 options: options, logger: Fixture.logger).run()
+        _ = try await SyncEngine(
+            connector: Self.connector(calls: CallLog()), store: C1ZSyncStore(path: folder + "/ref.c1z"),
+            options: options, logger: Fixture.logger
+        ).run()
 
         // Serial, a checkpoint per page: each user's entitlements take two writes (rows, checkpoint)
         // after the few of the resource step, so this crash comes after ~700 users' entitlements.
@@ -52,15 +54,19 @@ struct PagedResourceReadTests {
         let crashedCalls = CallLog()
         let crashing = CrashingStore(path: file, crashAfterWrites: 1_405)
         await #expect(throws: CrashingStore.Crash.self) {
-            _ = try await SyncEngine(connector: Self.connector(calls: crashedCalls), store: crashing, options: options,
-                                     logger: Fixture.logger).run()
+            _ = try await SyncEngine(
+                connector: Self.connector(calls: crashedCalls), store: crashing, options: options,
+                logger: Fixture.logger
+            ).run()
         }
         let before = Self.entitlementListings(await crashedCalls.entries)
         #expect(before.count > 600 && before.count < Self.users.count, "\(before.count)")
 
         let resumedCalls = CallLog(), log = MessageLog()
-        _ = try await SyncEngine(connector: Self.connector(calls: resumedCalls), store: C1ZSyncStore(path: file), options: options,
-                                 logger: log.logger).run()
+        _ = try await SyncEngine(
+            connector: Self.connector(calls: resumedCalls), store: C1ZSyncStore(path: file), options: options,
+            logger: log.logger
+        ).run()
         #expect(log.all.filter { $0.hasPrefix("resuming an unfinished sync") }.count == 1, "\(log.all)")
         let after = Self.entitlementListings(await resumedCalls.entries)
         // At most the listing in flight at the crash is repeated; none of the finished ones.

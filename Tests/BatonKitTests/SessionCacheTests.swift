@@ -1,5 +1,5 @@
-import TestSupport
 import BatonKit
+import TestSupport
 import Testing
 
 actor Counter {

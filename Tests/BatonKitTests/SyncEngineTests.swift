@@ -3,8 +3,9 @@ import Testing
 
 /// A workspace root with users, a group and a role as children; group `eng` holds role `admin`.
 private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
-    let ws = Resource.make(id: ResourceId("workspace", "w1"), displayName: "W",
-                           annotations: ["user", "group", "role"].map(Annotation.childResourceType))
+    let ws = Resource.make(
+        id: ResourceId("workspace", "w1"), displayName: "W",
+        annotations: ["user", "group", "role"].map(Annotation.childResourceType))
     let wsId = ws.id
     let u1 = Fixture.user("u1", parent: wsId), u2 = Fixture.user("u2", parent: wsId), u3 = Fixture.user("u3", parent: wsId)
     let eng = Fixture.group("eng", parent: wsId)
@@ -12,17 +13,28 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
     let engMember = Fixture.member(of: eng), adminMember = Fixture.member(of: admin)
     var workspace = FakeSyncer(resourceType: Fixture.workspaceType, resources: ["": [[ws]]])
     var users = FakeSyncer(resourceType: Fixture.userType, resources: ["": [], wsId.key: [[u1, u2], [u3]]])
-    var groups = FakeSyncer(resourceType: Fixture.groupType, resources: [wsId.key: [[eng]]],
-                            entitlements: [eng.id.key: [[engMember]]],
-                            grants: [eng.id.key: [[Grant.make(entitlement: engMember, principal: u1)],
-                                                  [Grant.make(entitlement: engMember, principal: u2)]]])
-    var roles = FakeSyncer(resourceType: Fixture.roleType, resources: [wsId.key: [[admin]]],
-                           entitlements: [admin.id.key: [[adminMember]]],
-                           grants: [admin.id.key: [[
-                               Grant.make(entitlement: adminMember, principal: eng,
-                                          expandable: .make(entitlementIds: [engMember.id], resourceTypeIds: ["user"])),
-                               Grant.make(entitlement: adminMember, principal: u1),
-                           ]]])
+    var groups = FakeSyncer(
+        resourceType: Fixture.groupType, resources: [wsId.key: [[eng]]],
+        entitlements: [eng.id.key: [[engMember]]],
+        grants: [
+            eng.id.key: [
+                [Grant.make(entitlement: engMember, principal: u1)],
+                [Grant.make(entitlement: engMember, principal: u2)],
+            ]
+        ])
+    var roles = FakeSyncer(
+        resourceType: Fixture.roleType, resources: [wsId.key: [[admin]]],
+        entitlements: [admin.id.key: [[adminMember]]],
+        grants: [
+            admin.id.key: [
+                [
+                    Grant.make(
+                        entitlement: adminMember, principal: eng,
+                        expandable: .make(entitlementIds: [engMember.id], resourceTypeIds: ["user"])),
+                    Grant.make(entitlement: adminMember, principal: u1),
+                ]
+            ]
+        ])
     // A user's listing returns a grant on another resource's entitlement (keyed by grant id).
     users.grants[u3.id.key] = [[Grant.make(entitlement: engMember, principal: u3)]]
     workspace.calls = calls; users.calls = calls; groups.calls = calls; roles.calls = calls
@@ -69,7 +81,7 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
         let u1 = try #require(await store.grant("role:admin:member:user:u1"))
         #expect(Set(u1.sources.sources.keys) == ["role:admin:member", "group:eng:member"])
         #expect(u1.sources.sources["role:admin:member"]?.isDirect == true)
-        #expect(summary.expandedGrants == 2)   // u2, u3
+        #expect(summary.expandedGrants == 2)  // u2, u3
     }
 
     @Test func skipExpandGrantsLeavesOnlyDirectGrants() async throws {
@@ -82,7 +94,7 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
 
     @Test func repeatedPageTokenFailsTheSync() async throws {
         var users = FakeSyncer(resourceType: Fixture.userType, resources: ["": [[Fixture.user("a")], [Fixture.user("b")]]])
-        users.tokens = ["p1", "p1"]   // page 1 hands back the token it was given
+        users.tokens = ["p1", "p1"]  // page 1 hands back the token it was given
         let store = InMemorySyncStore()
         let engine = SyncEngine(connector: FakeConnector(syncers: [users]), store: store, logger: Fixture.logger)
         await #expect { try await engine.run() } throws: { error in
@@ -93,8 +105,9 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
     }
 
     @Test func tokenSeenEarlierInTheListingFailsTheSync() async throws {
-        var users = FakeSyncer(resourceType: Fixture.userType,
-                               resources: ["": [[Fixture.user("a")], [Fixture.user("b")], [Fixture.user("c")]]])
+        var users = FakeSyncer(
+            resourceType: Fixture.userType,
+            resources: ["": [[Fixture.user("a")], [Fixture.user("b")], [Fixture.user("c")]]])
         users.tokens = ["p1", "p2", "p1"]
         await #expect(throws: BatonError.self) { try await Fixture.sync(FakeConnector(syncers: [users])) }
     }
@@ -127,7 +140,8 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
         let group = Fixture.group("g")
         let member = Fixture.member(of: group)
         var userSyncer = FakeSyncer(resourceType: Fixture.userType, resources: ["": users.map { [$0] }])
-        userSyncer.grants = Dictionary(uniqueKeysWithValues: users.map { ($0.id.key, [[Grant.make(entitlement: member, principal: $0)], []]) })
+        userSyncer.grants = Dictionary(
+            uniqueKeysWithValues: users.map { ($0.id.key, [[Grant.make(entitlement: member, principal: $0)], []]) })
         userSyncer.counter = counter
         var options = SyncOptions()
         options.maxConcurrentListings = 3
@@ -135,7 +149,7 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
         #expect(summary.grants == 40)
         let maximum = await counter.maximum
         #expect(maximum <= 3)
-        #expect(maximum >= 2)   // listings do overlap
+        #expect(maximum >= 2)  // listings do overlap
     }
 
     @Test func resourceTypeFilterKeepsOnlyListedTypesAndStaysFull() async throws {
@@ -175,13 +189,17 @@ private func workspaceConnector(calls: CallLog? = nil) -> FakeConnector {
         let calls = CallLog()
         var connector = workspaceConnector(calls: calls)
         var roles = connector.syncers[3] as! FakeSyncer
-        roles = FakeSyncer(resourceType: .make(id: "role", displayName: "Role", traits: [.role],
-                                               annotations: [Annotation(C1_Connector_V2_SkipEntitlementsAndGrants())]),
-                           resources: roles.resources, entitlements: roles.entitlements, grants: roles.grants, calls: calls)
+        roles = FakeSyncer(
+            resourceType: .make(
+                id: "role", displayName: "Role", traits: [.role],
+                annotations: [Annotation(C1_Connector_V2_SkipEntitlementsAndGrants())]),
+            resources: roles.resources, entitlements: roles.entitlements, grants: roles.grants, calls: calls)
         var groups = connector.syncers[2] as! FakeSyncer
-        groups = FakeSyncer(resourceType: .make(id: "group", displayName: "Group", traits: [.group],
-                                                annotations: [Annotation(C1_Connector_V2_SkipGrants())]),
-                            resources: groups.resources, entitlements: groups.entitlements, grants: groups.grants, calls: calls)
+        groups = FakeSyncer(
+            resourceType: .make(
+                id: "group", displayName: "Group", traits: [.group],
+                annotations: [Annotation(C1_Connector_V2_SkipGrants())]),
+            resources: groups.resources, entitlements: groups.entitlements, grants: groups.grants, calls: calls)
         connector.syncers[2] = groups
         connector.syncers[3] = roles
         _ = try await Fixture.sync(connector)

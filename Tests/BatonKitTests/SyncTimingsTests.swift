@@ -12,13 +12,22 @@ import Testing
         let users = ["u1", "u2"].map { Fixture.user($0) }
         let connector = FakeConnector(syncers: [
             FakeSyncer(resourceType: Fixture.userType, resources: ["": [users]]),
-            FakeSyncer(resourceType: Fixture.groupType, resources: ["": [[group]]],
-                       entitlements: [group.id.key: [[Fixture.member(of: group)]]],
-                       grants: [group.id.key: [users.map { Grant.make(entitlement: Fixture.member(of: group), principal: $0) }]]),
-            FakeSyncer(resourceType: Fixture.roleType, resources: ["": [[role]]],
-                       entitlements: [role.id.key: [[Fixture.member(of: role)]]],
-                       grants: [role.id.key: [[Grant.make(entitlement: Fixture.member(of: role), principal: group,
-                                                          expandable: .make(entitlementIds: [Fixture.member(of: group).id]))]]]),
+            FakeSyncer(
+                resourceType: Fixture.groupType, resources: ["": [[group]]],
+                entitlements: [group.id.key: [[Fixture.member(of: group)]]],
+                grants: [group.id.key: [users.map { Grant.make(entitlement: Fixture.member(of: group), principal: $0) }]]),
+            FakeSyncer(
+                resourceType: Fixture.roleType, resources: ["": [[role]]],
+                entitlements: [role.id.key: [[Fixture.member(of: role)]]],
+                grants: [
+                    role.id.key: [
+                        [
+                            Grant.make(
+                                entitlement: Fixture.member(of: role), principal: group,
+                                expandable: .make(entitlementIds: [Fixture.member(of: group).id]))
+                        ]
+                    ]
+                ]),
         ])
         let folder = NSTemporaryDirectory() + "sync-timings-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

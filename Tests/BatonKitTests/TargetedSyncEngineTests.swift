@@ -30,8 +30,14 @@ private struct GettableSyncer: ResourceSyncer, ResourceGetter {
         var groups = FakeSyncer(resourceType: Fixture.groupType, calls: calls)
         groups.resources = ["": [[g]]]
         groups.entitlements = [g.id.key: [[member]]]
-        groups.grants = [g.id.key: [[Grant.make(entitlement: member, principal: u1.id), Grant.make(entitlement: member, principal: u2.id),
-                                     Grant.make(entitlement: roleMember, principal: g.id, expandable: expandable)]]]
+        groups.grants = [
+            g.id.key: [
+                [
+                    Grant.make(entitlement: member, principal: u1.id), Grant.make(entitlement: member, principal: u2.id),
+                    Grant.make(entitlement: roleMember, principal: g.id, expandable: expandable),
+                ]
+            ]
+        ]
         var roles = FakeSyncer(resourceType: Fixture.roleType, calls: calls)
         roles.resources = ["": [[r]]]
         roles.entitlements = [r.id.key: [[roleMember]]]
@@ -44,8 +50,10 @@ private struct GettableSyncer: ResourceSyncer, ResourceGetter {
     @Test func readsOnlyTheNamedResourcesAndRecordsAPartialSync() async throws {
         let calls = CallLog()
         var options = SyncOptions()
-        options.targetedResources = [BatonResourceID(id: ResourceId("group", "g")), BatonResourceID(id: ResourceId("group", "g")),
-                                     BatonResourceID(id: ResourceId("user", "gone")), BatonResourceID(id: ResourceId("role", "r"))]
+        options.targetedResources = [
+            BatonResourceID(id: ResourceId("group", "g")), BatonResourceID(id: ResourceId("group", "g")),
+            BatonResourceID(id: ResourceId("user", "gone")), BatonResourceID(id: ResourceId("role", "r")),
+        ]
         let (summary, store) = try await Fixture.sync(Self.workspace(calls: calls), options: options)
         #expect(summary.syncType == .partial)
         #expect(await store.syncType == .partial)
@@ -87,7 +95,8 @@ private struct GettableSyncer: ResourceSyncer, ResourceGetter {
 @Suite struct BatonResourceIDTests {
     @Test func parsesAndEscapes() throws {
         #expect(try BatonResourceID(parsing: "bid:r:user/1234") == BatonResourceID(id: ResourceId("user", "1234")))
-        #expect(try BatonResourceID(parsing: "bid:r:group/5678/user/1234")
+        #expect(
+            try BatonResourceID(parsing: "bid:r:group/5678/user/1234")
                 == BatonResourceID(id: ResourceId("user", "1234"), parent: ResourceId("group", "5678")))
         let odd = BatonResourceID(id: ResourceId("invite", "a/b:c\\d@example.com"))
         #expect(odd.text == "bid:r:invite/a\\/b\\:c\\\\d@example.com")

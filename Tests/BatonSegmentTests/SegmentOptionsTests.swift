@@ -11,8 +11,10 @@ import Testing
 
     private func options(_ arguments: [String]) throws -> SegmentOptions { try SegmentOptions.parse(arguments) }
 
-    private func expectRefused(_ arguments: [String], environment: [String: String] = [:], saying expected: String,
-                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectRefused(
+        _ arguments: [String], environment: [String: String] = [:], saying expected: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let parsed = try options(arguments)
         do {
             _ = try parsed.makeClient(source: ConfigSource(environment: environment), logger: logger)

@@ -12,9 +12,10 @@ import Testing
         summary.entitlements = 40
         summary.grants = 44
         summary.expandedGrants = 15
-        let report = SyncReport(summary: summary, file: "/nonexistent/sync.c1z",
-                                requests: ["listUsers": 2, "getWorkspace": 1, "listSpaces": 0],
-                                elapsed: .milliseconds(1_250))
+        let report = SyncReport(
+            summary: summary, file: "/nonexistent/sync.c1z",
+            requests: ["listUsers": 2, "getWorkspace": 1, "listSpaces": 0],
+            elapsed: .milliseconds(1_250))
         let lines = report.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "Synced Segment workspace into /nonexistent/sync.c1z (sync 2abcSYNC)")
         #expect(lines.contains("    group        3"))

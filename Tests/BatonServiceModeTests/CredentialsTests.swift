@@ -8,7 +8,10 @@ import Testing
 
 /// A client secret in ConductorOne's format for a fresh Ed25519 key.
 func makeClientSecret(key: Curve25519.Signing.PrivateKey = .init(), kid: String? = nil, version: String = "v1") -> String {
-    var jwk = ["kty": "OKP", "crv": "Ed25519", "x": Base64URL.encode(key.publicKey.rawRepresentation), "d": Base64URL.encode(key.rawRepresentation)]
+    var jwk = [
+        "kty": "OKP", "crv": "Ed25519", "x": Base64URL.encode(key.publicKey.rawRepresentation),
+        "d": Base64URL.encode(key.rawRepresentation),
+    ]
     if let kid { jwk["kid"] = kid }
     let json = try! JSONSerialization.data(withJSONObject: jwk, options: [.sortedKeys])
     return "secret-token:conductorone.com:\(version):\(Base64URL.encode(json))"
@@ -48,8 +51,10 @@ func makeClientSecret(key: Curve25519.Signing.PrivateKey = .init(), kid: String?
         let good = makeClientSecret()
         let otherKey = Curve25519.Signing.PrivateKey()
         let mismatched: String = {
-            let jwk = ["kty": "OKP", "crv": "Ed25519", "x": Base64URL.encode(otherKey.publicKey.rawRepresentation),
-                       "d": Base64URL.encode(Curve25519.Signing.PrivateKey().rawRepresentation)]
+            let jwk = [
+                "kty": "OKP", "crv": "Ed25519", "x": Base64URL.encode(otherKey.publicKey.rawRepresentation),
+                "d": Base64URL.encode(Curve25519.Signing.PrivateKey().rawRepresentation),
+            ]
             return "a:b:v1:" + Base64URL.encode(try! JSONSerialization.data(withJSONObject: jwk))
         }()
         let cases: [(String, String)] = [

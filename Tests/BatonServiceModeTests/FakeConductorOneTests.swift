@@ -27,7 +27,8 @@ import Testing
             #expect((good.json["access_token"] as? String)?.isEmpty == false)
 
             // Older SDKs send aud as a one-element array; both are accepted.
-            let arrayAudience = try await Self.requestToken(http, fake, assertion: Self.assertion(for: fake, audience: ["tenant.conductor.one"]))
+            let arrayAudience = try await Self.requestToken(
+                http, fake, assertion: Self.assertion(for: fake, audience: ["tenant.conductor.one"]))
             #expect(arrayAudience.status == 200)
 
             // BATON_C1_API_HOST moves where we connect, not the audience.
@@ -38,7 +39,8 @@ import Testing
             let expired = try await Self.requestToken(http, fake, assertion: Self.assertion(for: fake, expiresIn: -10))
             #expect(expired.status == 401)
 
-            let wrongKey = try await Self.requestToken(http, fake, assertion: Self.assertion(for: fake, signingKey: Curve25519.Signing.PrivateKey()))
+            let wrongKey = try await Self.requestToken(
+                http, fake, assertion: Self.assertion(for: fake, signingKey: Curve25519.Signing.PrivateKey()))
             #expect(wrongKey.status == 401)
             #expect((wrongKey.json["error_description"] as? String)?.contains("signature") == true)
 
@@ -111,10 +113,13 @@ import Testing
 
                 // An upload in two chunks, then one with a wrong checksum.
                 let asset = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0) })
-                _ = try await Self.upload(baton, taskId: syncId, chunks: [asset.prefix(200_000), asset.dropFirst(200_000)], checksum: Data(SHA256.hash(data: asset)), metadata: authorized)
+                _ = try await Self.upload(
+                    baton, taskId: syncId, chunks: [asset.prefix(200_000), asset.dropFirst(200_000)],
+                    checksum: Data(SHA256.hash(data: asset)), metadata: authorized)
                 #expect(try await fake.waitForUpload(taskId: syncId, timeout: .seconds(5)) == asset)
                 let dataLoss = await #expect(throws: RPCError.self) {
-                    try await Self.upload(baton, taskId: syncId, chunks: [Data([1, 2, 3])], checksum: Data(count: 32), metadata: authorized)
+                    try await Self.upload(
+                        baton, taskId: syncId, chunks: [Data([1, 2, 3])], checksum: Data(count: 32), metadata: authorized)
                 }
                 #expect(dataLoss?.code == .dataLoss)
                 let shortChecksum = await #expect(throws: RPCError.self) {
@@ -151,7 +156,8 @@ import Testing
             #expect(calls.first?.outcome == .refused(.unauthenticated))
             #expect(calls.contains { $0.rpc == "GetTask" && $0.outcome == .refused(.unavailable) })
             #expect(calls.filter { $0.rpc == "Hello" && $0.wasAnswered }.allSatisfy { $0.userAgent == "test-client baton-sdk/self-check" })
-            if case .success? = fake.finished(taskId: syncId)?.finalState {} else {
+            if case .success? = fake.finished(taskId: syncId)?.finalState {
+            } else {
                 Issue.record("the sync task should be finished with success")
             }
         } catch {
@@ -208,7 +214,9 @@ import Testing
         #expect(parts.count == 4)
         #expect(parts[2] == "v1")
         #expect(!parts[3].contains("="))
-        #expect(try Self.privateKey(fromSecret: credentials.clientSecret).publicKey.rawRepresentation == credentials.publicKey.rawRepresentation)
+        #expect(
+            try Self.privateKey(fromSecret: credentials.clientSecret).publicKey.rawRepresentation == credentials.publicKey.rawRepresentation
+        )
 
         let authority = try TestCertificateAuthority()
         #expect(authority.caCertificatePEM.hasPrefix("-----BEGIN CERTIFICATE-----"))

@@ -22,8 +22,10 @@ import Testing
         return (try C1ZReader(path: path), path)
     }
 
-    private func success(_ finish: C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest,
-                         sourceLocation: SourceLocation = #_sourceLocation) -> C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest.Success? {
+    private func success(
+        _ finish: C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> C1_Connectorapi_Baton_V1_BatonServiceFinishTaskRequest.Success? {
         guard case .success(let success)? = finish.finalState else {
             Issue.record("task finished with \(finish.status.code) \(finish.status.message)", sourceLocation: sourceLocation)
             return nil
@@ -53,7 +55,8 @@ import Testing
             #expect(afterGrant.groups.first { $0.id == group.id }?.members.contains(outsider.id) == true)
 
             // Revoke a grant exactly as the upload holds it (a direct membership of another user).
-            let held = try #require(try file.grants(entitlementID: entitlement.id).first { !$0.hasSources && $0.principal.id.resourceType == "user" })
+            let held = try #require(
+                try file.grants(entitlementID: entitlement.id).first { !$0.hasSources && $0.principal.id.resourceType == "user" })
             var stored = held
             stored.entitlement = entitlement
             let revokeTask = fixture.conductorOne.enqueueRevoke(grant: stored)

@@ -1,6 +1,6 @@
 import BatonKit
-import BatonStore
 import BatonServiceProto
+import BatonStore
 import FakeConductorOne
 import Foundation
 import Testing
@@ -20,8 +20,10 @@ import Testing
             #expect(hello.buildInfo.package == "baton-segment" && hello.buildInfo.packageVersion == "test")
             #expect(hello.buildInfo.langVersion.hasPrefix("swift"))
             let os = hello.osInfo
-            for field in [os.hostname, os.os, os.platform, os.platformVersion, os.platformFamily, os.kernelVersion, os.kernelArch,
-                          os.virtualizationSystem] {
+            for field in [
+                os.hostname, os.os, os.platform, os.platformVersion, os.platformFamily, os.kernelVersion, os.kernelArch,
+                os.virtualizationSystem,
+            ] {
                 #expect(!field.isEmpty && field.count <= 256)
             }
             #expect(!hello.connectorMetadata.displayName.isEmpty)
@@ -90,7 +92,8 @@ import Testing
             let scratch = NSTemporaryDirectory() + "expand-\(expanded)"
             defer { for suffix in [".a", ".b"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
             let full = try C1ZContents(bytes: try #require(fixture.conductorOne.upload(taskId: expanded)).bytes, scratch: scratch + ".a")
-            let direct = try C1ZContents(bytes: try #require(fixture.conductorOne.upload(taskId: unexpanded)).bytes, scratch: scratch + ".b")
+            let direct = try C1ZContents(
+                bytes: try #require(fixture.conductorOne.upload(taskId: unexpanded)).bytes, scratch: scratch + ".b")
             let missing = Set(full.grants.keys).subtracting(direct.grants.keys)
             #expect(!missing.isEmpty)
             #expect(Set(direct.grants.keys).isSubset(of: Set(full.grants.keys)))
@@ -117,7 +120,8 @@ import Testing
             defer { for suffix in [".a", ".b"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
             let users = try C1ZContents(bytes: try #require(fixture.conductorOne.upload(taskId: onlyUsers)).bytes, scratch: scratch + ".a")
             #expect(Set(users.resourceTypes.keys) == ["workspace", "user"])
-            let bare = try C1ZContents(bytes: try #require(fixture.conductorOne.upload(taskId: resourcesOnly)).bytes, scratch: scratch + ".b")
+            let bare = try C1ZContents(
+                bytes: try #require(fixture.conductorOne.upload(taskId: resourcesOnly)).bytes, scratch: scratch + ".b")
             #expect(!bare.resources.isEmpty && bare.entitlements.isEmpty && bare.grants.isEmpty)
         }
     }

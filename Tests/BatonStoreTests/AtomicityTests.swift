@@ -1,6 +1,7 @@
 import BatonProto
 import Foundation
 import Testing
+
 @testable import BatonStore
 
 /// A failed or cancelled write leaves the previous file byte-identical and no temp files.
@@ -27,7 +28,8 @@ import Testing
         defer { setup.dir.cleanup() }
         let sample = SampleSync.make()
         await #expect(throws: Boom.self) {
-            try await withC1ZWriter(path: setup.path, options: C1ZWriterOptions(tempDirectory: setup.scratch, rowsPerTransaction: 1)) { writer in
+            try await withC1ZWriter(path: setup.path, options: C1ZWriterOptions(tempDirectory: setup.scratch, rowsPerTransaction: 1)) {
+                writer in
                 try await writer.put(resourceTypes: sample.types)
                 try await writer.put(resources: sample.resources)
                 #expect(try FileManager.default.contentsOfDirectory(atPath: setup.scratch).count == 1, "scratch db in use")

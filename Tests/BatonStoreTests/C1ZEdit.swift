@@ -1,10 +1,11 @@
 import Foundation
+
 @testable import BatonStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Changes a c1z file in place with raw SQL (decode, run, re-encode), to build files no writer

@@ -2,6 +2,7 @@ import BatonProto
 import Foundation
 import SwiftProtobuf
 import Testing
+
 @testable import BatonStore
 
 @Suite struct EncodedRowsTests {
@@ -14,7 +15,9 @@ import Testing
             profile.fields[key] = Google_Protobuf_Value(stringValue: key.uppercased())
         }
         var role = C1_Connector_V2_Resource()
-        role.id = C1_Connector_V2_ResourceId.with { $0.resourceType = "role"; $0.resource = "admin" }
+        role.id = C1_Connector_V2_ResourceId.with {
+            $0.resourceType = "role"; $0.resource = "admin"
+        }
         role.annotations = [Sample.any(C1_Connector_V2_RoleTrait.with { $0.profile = profile })]
         var entitlement = C1_Connector_V2_Entitlement()
         entitlement.id = "role:admin:assigned"
@@ -25,7 +28,9 @@ import Testing
         for (index, target) in [entitlement, entitlement, renamed, entitlement].enumerated() {
             var grant = C1_Connector_V2_Grant()
             grant.entitlement = target
-            grant.principal.id = C1_Connector_V2_ResourceId.with { $0.resourceType = "user"; $0.resource = "u\(index)" }
+            grant.principal.id = C1_Connector_V2_ResourceId.with {
+                $0.resourceType = "user"; $0.resource = "u\(index)"
+            }
             grant.id = "\(target.id):user:u\(index)"
             grant.sources.sources = ["group:g\(index):member": .init(), "group:a:member": .init()]
             grants.append(grant)

@@ -2,6 +2,7 @@ import BatonProto
 import Foundation
 import SwiftProtobuf
 import Testing
+
 @testable import BatonStore
 
 /// Reads the Go connector's c1z and compares with what the `baton` CLI printed for it.
@@ -35,14 +36,18 @@ import Testing
         let reader = try C1ZReader(path: Fixture.c1zPath)
         defer { reader.close() }
 
-        let types = try Self.items("resource-types", "resourceTypes").map { try Self.decode($0["resourceType"]!, as: C1_Connector_V2_ResourceType.self) }
+        let types = try Self.items("resource-types", "resourceTypes").map {
+            try Self.decode($0["resourceType"]!, as: C1_Connector_V2_ResourceType.self)
+        }
         #expect(Self.canonical(try reader.resourceTypes()) == Self.canonical(types))
 
         let resources = try Self.items("resources", "resources").map { try Self.decode($0["resource"]!, as: C1_Connector_V2_Resource.self) }
         #expect(Self.canonical(try reader.resources()) == Self.canonical(resources))
         #expect(!resources.isEmpty)
 
-        let entitlements = try Self.items("entitlements", "entitlements").map { try Self.decode($0["entitlement"]!, as: C1_Connector_V2_Entitlement.self) }
+        let entitlements = try Self.items("entitlements", "entitlements").map {
+            try Self.decode($0["entitlement"]!, as: C1_Connector_V2_Entitlement.self)
+        }
         #expect(Self.canonical(try reader.entitlements()) == Self.canonical(entitlements))
 
         let grants = try Self.items("grants", "grants").map { try Self.decode($0["grant"]!, as: C1_Connector_V2_Grant.self) }
@@ -58,7 +63,8 @@ import Testing
         }
         let grants = try Self.items("grants", "grants").map { try Self.decode($0["grant"]!, as: C1_Connector_V2_Grant.self) }
         for entitlementID in Set(grants.map(\.entitlement.id)) {
-            #expect(try reader.grants(entitlementID: entitlementID).map(\.id) == grants.filter { $0.entitlement.id == entitlementID }.map(\.id))
+            #expect(
+                try reader.grants(entitlementID: entitlementID).map(\.id) == grants.filter { $0.entitlement.id == entitlementID }.map(\.id))
         }
         for principal in Set(grants.map { "\($0.principal.id.resourceType):\($0.principal.id.resource)" }) {
             let expected = grants.filter { "\($0.principal.id.resourceType):\($0.principal.id.resource)" == principal }.map(\.id)
@@ -66,7 +72,9 @@ import Testing
             #expect(try reader.grants(principal: Sample.rid(parts[0], parts[1])).map(\.id) == expected)
         }
         for grant in grants { #expect(Self.canonical([try #require(try reader.grant(id: grant.id))]) == Self.canonical([grant])) }
-        let entitlements = try Self.items("entitlements", "entitlements").map { try Self.decode($0["entitlement"]!, as: C1_Connector_V2_Entitlement.self) }
+        let entitlements = try Self.items("entitlements", "entitlements").map {
+            try Self.decode($0["entitlement"]!, as: C1_Connector_V2_Entitlement.self)
+        }
         for entitlement in entitlements {
             #expect(Self.canonical([try #require(try reader.entitlement(id: entitlement.id))]) == Self.canonical([entitlement]))
             #expect(Self.canonical(try reader.entitlements(resource: entitlement.resource.id)).contains(Self.canonical([entitlement])[0]))

@@ -1,6 +1,7 @@
 import BatonProto
 import Foundation
 import Testing
+
 @testable import BatonStore
 
 /// A sync into an existing file adds its sync run and keeps the earlier ones, up to the keep count.
@@ -113,15 +114,17 @@ import Testing
         defer { reader.close() }
         // `baton diff` takes the two newest finished full syncs by ended_at and reads each by sync id.
         #expect(try reader.finishedFullSyncs().map(\.syncID) == ids)
-        let rows = try reader.rawRows("""
+        let rows = try reader.rawRows(
+            """
             select sync_id, sync_type, parent_sync_id, linked_sync_id, supports_diff, ended_at is not null, sync_token
             from v1_sync_runs order by id
             """)
-        #expect(rows == [
-            [ids[0], "full", "", "", "0", "1", ""],
-            [ids[1], "full", "", "", "0", "1", ""],
-            [partial, "partial", ids[1], "", "0", "1", ""],
-        ])
+        #expect(
+            rows == [
+                [ids[0], "full", "", "", "0", "1", ""],
+                [ids[1], "full", "", "", "0", "1", ""],
+                [partial, "partial", ids[1], "", "0", "1", ""],
+            ])
         // The same objects appear once per sync, told apart only by sync_id.
         let grantIDs = try reader.rawRows("select external_id from v1_grants where sync_id = '\(ids[0])' order by external_id")
         #expect(grantIDs == (try reader.rawRows("select external_id from v1_grants where sync_id = '\(ids[1])' order by external_id")))
@@ -140,7 +143,9 @@ import Testing
             return writer.syncID
         }
         // An unfinished sync started after both (as an interrupted Go sync leaves one).
-        try C1ZEdit.apply(path, """
+        try C1ZEdit.apply(
+            path,
+            """
             insert into v1_sync_runs (sync_id, started_at, ended_at, sync_token, sync_type)
             values ('2zzzzzzzzzzzzzzzzzzzzzzzzzz', '\(C1ZTimestamp.format(Date()))', null, '', 'full');
             """)
@@ -179,8 +184,9 @@ import Testing
 
     @Test func retentionFollowsTheSDKRule() {
         func run(_ id: String, _ type: String, started: String, ended: String?, linked: String = "") -> SyncRun {
-            SyncRun(rowID: 0, syncID: id, startedAt: nil, endedAt: nil, startedAtText: started, endedAtText: ended,
-                    syncToken: "", syncType: type, parentSyncID: "", linkedSyncID: linked, supportsDiff: false)
+            SyncRun(
+                rowID: 0, syncID: id, startedAt: nil, endedAt: nil, startedAtText: started, endedAtText: ended,
+                syncToken: "", syncType: type, parentSyncID: "", linkedSyncID: linked, supportsDiff: false)
         }
         let runs = [
             run("f1", "full", started: "2026-01-01 00:00:00", ended: "2026-01-01 00:10:00"),

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+
 @testable import BatonStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files that are not valid c1z get a typed, one-line error and leave no temp files.
 @Suite struct HostileFileTests {
-    func expectError(_ bytes: [UInt8], maxDecodedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize,
-                     _ matches: (C1ZError) -> Bool) throws {
+    func expectError(
+        _ bytes: [UInt8], maxDecodedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize,
+        _ matches: (C1ZError) -> Bool
+    ) throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let path = dir.file("hostile.c1z")
@@ -74,7 +77,7 @@ import Glibc
 
     @Test func corruptedZstd() async throws {
         var valid = try await validC1Z()
-        valid[valid.count - 40] ^= 0xFF   // inside the compressed data or checksum
+        valid[valid.count - 40] ^= 0xFF  // inside the compressed data or checksum
         try expectError(valid) { if case .invalidCompression = $0 { true } else { false } }
     }
 

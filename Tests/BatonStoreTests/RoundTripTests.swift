@@ -2,6 +2,7 @@ import BatonProto
 import Foundation
 import SwiftProtobuf
 import Testing
+
 @testable import BatonStore
 
 @Suite struct RoundTripTests {
@@ -57,25 +58,34 @@ import Testing
         let reader = try C1ZReader(path: path)
         defer { reader.close() }
 
-        #expect(try reader.rawRows("select external_id from v1_resource_types order by id").map { $0[0]! }
+        #expect(
+            try reader.rawRows("select external_id from v1_resource_types order by id").map { $0[0]! }
                 == ["workspace", "user", "group", "role"])
-        #expect(try reader.rawRows("select resource_type_id, external_id, parent_resource_type_id, parent_resource_id from v1_resources order by id")
-                == [["workspace", "workspace:w1", nil, nil], ["user", "user:u1", "workspace", "w1"],
-                    ["group", "group:g1", "workspace", "w1"], ["role", "role:r1", "workspace", "w1"]])
-        #expect(try reader.rawRows("select resource_type_id, resource_id, external_id from v1_entitlements order by id")
+        #expect(
+            try reader.rawRows(
+                "select resource_type_id, external_id, parent_resource_type_id, parent_resource_id from v1_resources order by id")
+                == [
+                    ["workspace", "workspace:w1", nil, nil], ["user", "user:u1", "workspace", "w1"],
+                    ["group", "group:g1", "workspace", "w1"], ["role", "role:r1", "workspace", "w1"],
+                ])
+        #expect(
+            try reader.rawRows("select resource_type_id, resource_id, external_id from v1_entitlements order by id")
                 == [["group", "g1", "group:g1:member"], ["role", "r1", "role:r1:member"]])
-        #expect(try reader.rawRows("""
-            select resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id,
-                   external_id, expansion, needs_expansion from v1_grants order by id
-            """) == [
-                ["group", "g1", "group:g1:member", "user", "u1", "group:g1:member:user:u1", nil, "0"],
-                ["role", "r1", "role:r1:member", "group", "g1", "role:r1:member:group:g1", nil, "0"],
-                ["role", "r1", "role:r1:member", "user", "u1", "role:r1:member:user:u1", nil, "0"],
-            ])
+        #expect(
+            try reader.rawRows(
+                """
+                select resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id,
+                       external_id, expansion, needs_expansion from v1_grants order by id
+                """) == [
+                    ["group", "g1", "group:g1:member", "user", "u1", "group:g1:member:user:u1", nil, "0"],
+                    ["role", "r1", "role:r1:member", "group", "g1", "role:r1:member:group:g1", nil, "0"],
+                    ["role", "r1", "role:r1:member", "user", "u1", "role:r1:member:user:u1", nil, "0"],
+                ])
         for table in ["v1_resource_types", "v1_resources", "v1_entitlements", "v1_grants", "v1_sync_runs"] {
             #expect(try reader.rawRows("select distinct sync_id from \(table)").map { $0[0] } == [syncID], "\(table) sync ids")
         }
-        #expect(try reader.rawRows("select count(*) from v1_assets union all select count(*) from v1_connector_sessions")
+        #expect(
+            try reader.rawRows("select count(*) from v1_assets union all select count(*) from v1_connector_sessions")
                 .map { $0[0] } == ["0", "0"])
     }
 
@@ -104,9 +114,12 @@ import Testing
         // Enough keys that hash order is (practically) never the sorted order.
         let keys = (0..<40).map { String(format: "key%02d", $0) }
         var resource = Sample.resource("user", "u9")
-        resource.annotations = [Sample.any(C1_Connector_V2_UserTrait.with {
-            $0.profile = .init(fields: Dictionary(uniqueKeysWithValues: keys.shuffled().map { ($0, .init(stringValue: "v")) }))
-        })]
+        resource.annotations = [
+            Sample.any(
+                C1_Connector_V2_UserTrait.with {
+                    $0.profile = .init(fields: Dictionary(uniqueKeysWithValues: keys.shuffled().map { ($0, .init(stringValue: "v")) }))
+                })
+        ]
         let path = dir.file("sync.c1z")
         try await withC1ZWriter(path: path) { writer in try await writer.put(resources: [resource]) }
         let reader = try C1ZReader(path: path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonStore
 
 /// The schema of a written file, column by column, against the layout docs/baton-conventions.md describes ("Image and schema").
@@ -10,7 +11,9 @@ import Testing
         init(_ name: String, _ type: String, notNull: Bool = true, default defaultValue: String? = nil, pk: Bool = false) {
             self.name = name; self.type = type; self.notNull = notNull; self.defaultValue = defaultValue; self.primaryKey = pk
         }
-        var description: String { "\(name) \(type)\(notNull ? " not null" : "")\(defaultValue.map { " default \($0)" } ?? "")\(primaryKey ? " pk" : "")" }
+        var description: String {
+            "\(name) \(type)\(notNull ? " not null" : "")\(defaultValue.map { " default \($0)" } ?? "")\(primaryKey ? " pk" : "")"
+        }
     }
 
     static let id = Column("id", "integer", notNull: false, pk: true)
@@ -18,19 +21,39 @@ import Testing
 
     static let expectedTables: [(String, [Column])] = [
         ("v1_resource_types", [id, Column("external_id", "text"), Column("data", "blob")] + common),
-        ("v1_resources", [id, Column("resource_type_id", "text"), Column("external_id", "text"),
-                          Column("parent_resource_type_id", "text", notNull: false),
-                          Column("parent_resource_id", "text", notNull: false), Column("data", "blob")] + common),
-        ("v1_entitlements", [id, Column("resource_type_id", "text"), Column("resource_id", "text"),
-                             Column("external_id", "text"), Column("data", "blob")] + common),
-        ("v1_sync_runs", [id, Column("sync_id", "text"), Column("started_at", "datetime"),
-                          Column("ended_at", "datetime", notNull: false), Column("sync_token", "text"),
-                          Column("sync_type", "text", default: "'full'"), Column("parent_sync_id", "text", default: "''"),
-                          Column("linked_sync_id", "text", default: "''"), Column("supports_diff", "integer", default: "0")]),
-        ("v1_grants", [id, Column("resource_type_id", "text"), Column("resource_id", "text"), Column("entitlement_id", "text"),
-                       Column("principal_resource_type_id", "text"), Column("principal_resource_id", "text"),
-                       Column("external_id", "text"), Column("expansion", "blob", notNull: false),
-                       Column("needs_expansion", "integer", default: "0"), Column("data", "blob")] + common),
+        (
+            "v1_resources",
+            [
+                id, Column("resource_type_id", "text"), Column("external_id", "text"),
+                Column("parent_resource_type_id", "text", notNull: false),
+                Column("parent_resource_id", "text", notNull: false), Column("data", "blob"),
+            ] + common
+        ),
+        (
+            "v1_entitlements",
+            [
+                id, Column("resource_type_id", "text"), Column("resource_id", "text"),
+                Column("external_id", "text"), Column("data", "blob"),
+            ] + common
+        ),
+        (
+            "v1_sync_runs",
+            [
+                id, Column("sync_id", "text"), Column("started_at", "datetime"),
+                Column("ended_at", "datetime", notNull: false), Column("sync_token", "text"),
+                Column("sync_type", "text", default: "'full'"), Column("parent_sync_id", "text", default: "''"),
+                Column("linked_sync_id", "text", default: "''"), Column("supports_diff", "integer", default: "0"),
+            ]
+        ),
+        (
+            "v1_grants",
+            [
+                id, Column("resource_type_id", "text"), Column("resource_id", "text"), Column("entitlement_id", "text"),
+                Column("principal_resource_type_id", "text"), Column("principal_resource_id", "text"),
+                Column("external_id", "text"), Column("expansion", "blob", notNull: false),
+                Column("needs_expansion", "integer", default: "0"), Column("data", "blob"),
+            ] + common
+        ),
         ("v1_assets", [id, Column("external_id", "text"), Column("content_type", "text"), Column("data", "blob")] + common),
         ("v1_connector_sessions", [id, Column("sync_id", "text"), Column("key", "text"), Column("value", "blob")]),
     ]
@@ -51,7 +74,9 @@ import Testing
         "v1_grants": [
             "idx_grants_resource_type_id_resource_id_v1": (false, ["resource_type_id", "resource_id"], false),
             "idx_grants_principal_id_v1": (false, ["principal_resource_type_id", "principal_resource_id"], false),
-            "idx_grants_entitlement_id_principal_id_v1": (false, ["entitlement_id", "principal_resource_type_id", "principal_resource_id"], false),
+            "idx_grants_entitlement_id_principal_id_v1": (
+                false, ["entitlement_id", "principal_resource_type_id", "principal_resource_id"], false
+            ),
             "idx_grants_external_sync_v1": (true, ["external_id", "sync_id"], false),
             "idx_grants_sync_expansion_v1": (false, ["sync_id"], true),
             "idx_grants_sync_needs_expansion_v1": (false, ["sync_id"], true),
@@ -78,7 +103,7 @@ import Testing
             #expect(columns == expected, "columns of \(table)")
 
             let indexes = try reader.rawRows("pragma index_list(\(table))")
-                .filter { $0[3] == "c" }   // created by CREATE INDEX (not autoindexes)
+                .filter { $0[3] == "c" }  // created by CREATE INDEX (not autoindexes)
             var found: [String: (Bool, [String], Bool)] = [:]
             for index in indexes {
                 let name = index[1]!
@@ -104,9 +129,11 @@ import Testing
         let reader = try C1ZReader(path: path)
         defer { reader.close() }
         let pattern = #/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{0,8}[1-9])?$/#
-        for (table, column) in [("v1_resource_types", "discovered_at"), ("v1_resources", "discovered_at"),
-                                ("v1_entitlements", "discovered_at"), ("v1_grants", "discovered_at"),
-                                ("v1_sync_runs", "started_at"), ("v1_sync_runs", "ended_at")] {
+        for (table, column) in [
+            ("v1_resource_types", "discovered_at"), ("v1_resources", "discovered_at"),
+            ("v1_entitlements", "discovered_at"), ("v1_grants", "discovered_at"),
+            ("v1_sync_runs", "started_at"), ("v1_sync_runs", "ended_at"),
+        ] {
             let rows = try reader.rawRows("select typeof(\(column)), \(column) from \(table)")
             #expect(!rows.isEmpty)
             for row in rows {

@@ -1,6 +1,7 @@
 import BatonProto
 import Foundation
 import SwiftProtobuf
+
 @testable import BatonStore
 
 /// A fresh directory for one test, removed by `cleanup()`.
@@ -41,7 +42,9 @@ enum Fixture {
 /// Small builders for test objects.
 enum Sample {
     static func rid(_ type: String, _ id: String) -> C1_Connector_V2_ResourceId {
-        .with { $0.resourceType = type; $0.resource = id }
+        .with {
+            $0.resourceType = type; $0.resource = id
+        }
     }
 
     static func any<M: SwiftProtobuf.Message>(_ message: M) -> Google_Protobuf_Any {
@@ -49,7 +52,9 @@ enum Sample {
     }
 
     static func resourceType(_ id: String, traits: [C1_Connector_V2_ResourceType.Trait] = []) -> C1_Connector_V2_ResourceType {
-        .with { $0.id = id; $0.displayName = id.capitalized; $0.traits = traits }
+        .with {
+            $0.id = id; $0.displayName = id.capitalized; $0.traits = traits
+        }
     }
 
     static func resource(_ type: String, _ id: String, parent: C1_Connector_V2_ResourceId? = nil) -> C1_Connector_V2_Resource {
@@ -72,7 +77,9 @@ enum Sample {
 
     static func grant(_ entitlement: C1_Connector_V2_Entitlement, to principal: C1_Connector_V2_Resource) -> C1_Connector_V2_Grant {
         .with {
-            $0.entitlement = .with { $0.id = entitlement.id; $0.resource = entitlement.resource }
+            $0.entitlement = .with {
+                $0.id = entitlement.id; $0.resource = entitlement.resource
+            }
             $0.principal = principal
             $0.id = "\(entitlement.id):\(principal.id.resourceType):\(principal.id.resource)"
         }
@@ -100,12 +107,19 @@ struct SampleSync {
             Sample.any(C1_Connector_V2_ChildResourceType.with { $0.resourceTypeID = type })
         }
         var user = Sample.resource("user", "u1", parent: workspace.id)
-        user.annotations = [Sample.any(C1_Connector_V2_UserTrait.with {
-            $0.emails = [.with { $0.address = "u1@example.com"; $0.isPrimary = true }]
-            $0.status = .with { $0.status = .enabled }
-            $0.accountType = .human
-            $0.profile = .init(fields: ["login": .init(stringValue: "u1@example.com"), "a": .init(numberValue: 1)])
-        })]
+        user.annotations = [
+            Sample.any(
+                C1_Connector_V2_UserTrait.with {
+                    $0.emails = [
+                        .with {
+                            $0.address = "u1@example.com"; $0.isPrimary = true
+                        }
+                    ]
+                    $0.status = .with { $0.status = .enabled }
+                    $0.accountType = .human
+                    $0.profile = .init(fields: ["login": .init(stringValue: "u1@example.com"), "a": .init(numberValue: 1)])
+                })
+        ]
         let group = Sample.resource("group", "g1", parent: workspace.id)
         let role = Sample.resource("role", "r1", parent: workspace.id)
         sync.resources = [workspaceWithChildren, user, group, role]
@@ -116,15 +130,21 @@ struct SampleSync {
 
         let membership = Sample.grant(groupMember, to: user)
         var roleViaGroup = Sample.grant(roleMember, to: group)
-        roleViaGroup.annotations = [Sample.any(C1_Connector_V2_GrantExpandable.with {
-            $0.entitlementIds = [groupMember.id]
-            $0.resourceTypeIds = ["user"]
-        })]
+        roleViaGroup.annotations = [
+            Sample.any(
+                C1_Connector_V2_GrantExpandable.with {
+                    $0.entitlementIds = [groupMember.id]
+                    $0.resourceTypeIds = ["user"]
+                })
+        ]
         var expanded = Sample.grant(roleMember, to: user)
         expanded.sources = .with { $0.sources = [groupMember.id: .init(), roleMember.id: .with { $0.isDirect = true }] }
-        expanded.annotations = [Sample.any(C1_Connector_V2_GrantMetadata.with {
-            $0.metadata = .init(fields: ["z": .init(stringValue: "last"), "a": .init(boolValue: true)])
-        })]
+        expanded.annotations = [
+            Sample.any(
+                C1_Connector_V2_GrantMetadata.with {
+                    $0.metadata = .init(fields: ["z": .init(stringValue: "last"), "a": .init(boolValue: true)])
+                })
+        ]
         sync.grants = [membership, roleViaGroup, expanded]
         return sync
     }

@@ -1,6 +1,7 @@
 import BatonProto
 import Foundation
 import Testing
+
 @testable import BatonStore
 
 @Suite struct WriterTests {

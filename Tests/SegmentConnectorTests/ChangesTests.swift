@@ -58,12 +58,13 @@ struct ChangesTests {
             expectSameIds(ids("resource", "removed"), before.resources.subtracting(now.resources), "resources removed")
             expectSameIds(ids("grant", "gained"), now.allGrants.subtracting(before.allGrants), "grants gained")
             expectSameIds(ids("grant", "lost"), before.allGrants.subtracting(now.allGrants), "grants lost")
-            #expect(ids("grant", "gained").count == document.counts.grantsGained && ids("grant", "lost").count == document.counts.grantsLost)
+            #expect(
+                ids("grant", "gained").count == document.counts.grantsGained && ids("grant", "lost").count == document.counts.grantsLost)
             #expect(!all.isEmpty && all.allSatisfy { !$0.text.isEmpty && !$0.text.contains("\n") })
             // Inherited changes sit under their cause: a membership gained (or lost) carries the
             // grants the member gained (or lost) through that group alone.
             for change in all where change.kind == "grant" && change.id.hasPrefix("group:") && change.id.contains(":member:user:") {
-                let parts = change.id.split(separator: ":").map(String.init)   // group:<g>:member:user:<u>
+                let parts = change.id.split(separator: ":").map(String.init)  // group:<g>:member:user:<u>
                 let membership = "group:\(parts[1]):member", user = ":user:\(parts[4])"
                 let (side, other) = change.change == "gained" ? (now, before) : (before, now)
                 let broughtAlong = side.expandedOnlyGrants.subtracting(other.allGrants)

@@ -25,8 +25,10 @@ struct EdgeCaseWorkspaceTests {
         state.users[3].permissions.append(S.Permission(roleId: sourceAdmin, resources: [.init(id: warehouse, type: "WAREHOUSE")]))
         // One label set spelled in two orders by two principals: one entitlement.
         let labels = [S.Label(key: "team", value: "data"), S.Label(key: "env", value: "prod")]
-        state.users[4].permissions.append(S.Permission(roleId: sourceAdmin, resources: [.init(id: ws.id, type: "WORKSPACE", labels: labels)]))
-        state.groups[0].permissions.append(S.Permission(roleId: sourceAdmin, resources: [.init(id: ws.id, type: "WORKSPACE", labels: labels.reversed())]))
+        state.users[4].permissions.append(
+            S.Permission(roleId: sourceAdmin, resources: [.init(id: ws.id, type: "WORKSPACE", labels: labels)]))
+        state.groups[0].permissions.append(
+            S.Permission(roleId: sourceAdmin, resources: [.init(id: ws.id, type: "WORKSPACE", labels: labels.reversed())]))
         // Dangling: a deleted source, an unknown role.
         state.users[5].permissions.append(S.Permission(roleId: sourceAdmin, resources: [.init(id: "deleted-source", type: "SOURCE")]))
         state.users[5].permissions.append(S.Permission(roleId: "deleted-role", resources: [ws]))

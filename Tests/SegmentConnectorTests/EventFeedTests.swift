@@ -3,8 +3,8 @@ import Foundation
 import SegmentAPI
 import SegmentConnector
 import SegmentSimulator
-import Testing
 import TestSupport
+import Testing
 
 /// The event feed over the audit trail, driven by writes made through the simulator's API.
 @Suite("Event feed")
@@ -29,7 +29,9 @@ struct EventFeedTests {
 
             let (events, _) = try await fixture.allEvents(startAt: startAt)
             let named = Set(events.compactMap(Self.principal(of:)))
-            #expect(named == changed, "missing \(changed.subtracting(named).map(\.key).sorted()), extra \(named.subtracting(changed).map(\.key).sorted())")
+            #expect(
+                named == changed,
+                "missing \(changed.subtracting(named).map(\.key).sorted()), extra \(named.subtracting(changed).map(\.key).sorted())")
             #expect(Set(events.map(\.id)).count == events.count, "an event repeats")
 
             // Removed users come as revokes of workspace membership, with the ids the sync writes.
@@ -78,8 +80,11 @@ struct EventFeedTests {
             let client = try fixture.makeClient()
             _ = try await client.updateUserGroup(id: fixture.snapshot.groups[0].id, name: "Renamed")
             try await client.shutdown()
-            await fixture.simulator.recordActivity([MemberActivity(type: "Tracking Plan Modified", actorId: fixture.snapshot.users[0].id,
-                                                                   resourceId: fixture.snapshot.sources[0].id, resourceType: "trackingPlan")])
+            await fixture.simulator.recordActivity([
+                MemberActivity(
+                    type: "Tracking Plan Modified", actorId: fixture.snapshot.users[0].id,
+                    resourceId: fixture.snapshot.sources[0].id, resourceType: "trackingPlan")
+            ])
             let later = try await fixture.allEvents(startAt: startAt)
             #expect(later.events.count == recorded.count + 1, "the group rename is a change; the tracking plan edit is skipped")
         }
@@ -141,13 +146,19 @@ struct EventFeedTests {
             try await client.shutdown()
             let pages = try await fixture.withConnector(logs: logs) { connector in
                 var pages: [EventPage] = []
-                for _ in 0..<3 { pages.append(try await connector.listEvents(feedId: "", cursor: "", startAt: Date().addingTimeInterval(-60), pageSize: 10)) }
+                for _ in 0..<3 {
+                    pages.append(
+                        try await connector.listEvents(feedId: "", cursor: "", startAt: Date().addingTimeInterval(-60), pageSize: 10))
+                }
                 return pages
             }
             #expect(pages.allSatisfy { $0.events.isEmpty && !$0.hasMore && !$0.cursor.isEmpty })
             let notices = logs.warnings.filter { $0.message.contains("audit trail") }
             #expect(notices.count == 1, "\(logs.warnings.map(\.message))")
-            #expect(!logs.all.contains { $0.message.contains(SyncFixture.token) || $0.metadata.values.contains { $0.contains(SyncFixture.token) } })
+            #expect(
+                !logs.all.contains {
+                    $0.message.contains(SyncFixture.token) || $0.metadata.values.contains { $0.contains(SyncFixture.token) }
+                })
         }
     }
 }

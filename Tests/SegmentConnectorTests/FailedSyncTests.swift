@@ -94,7 +94,7 @@ struct FailedSyncTests {
             await fixture.simulator.injectFaults([ScriptedFault(operation: "listUsersFromUserGroup", fault: .http500, count: 1_000)])
             await #expect(throws: SegmentAPIError.self) { try await fixture.sync(into: file) }
             #expect(!FileManager.default.fileExists(atPath: file), "a failed first sync wrote a file")
-            await fixture.simulator.reset()   // clears the scripted faults; the state is unchanged
+            await fixture.simulator.reset()  // clears the scripted faults; the state is unchanged
             try await fixture.sync(into: file)
             expectMatches(try SyncedFile(path: file), fixture.expected)
         }

@@ -1,15 +1,16 @@
 import BatonKit
 import Foundation
 import SegmentSimulator
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end: the real connector syncs a simulated workspace into a real c1z, and what the file
 /// holds is exactly what the oracle computes from the simulator's snapshot.
 @Suite("Full sync against the simulator")
 struct FullSyncTests {
-    @Test("a generated workspace becomes exactly the expected resources, entitlements and grants",
-          arguments: ["demo", "small"])
+    @Test(
+        "a generated workspace becomes exactly the expected resources, entitlements and grants",
+        arguments: ["demo", "small"])
     func workspaceMatchesSnapshot(preset: String) async throws {
         let size = try #require(WorkspaceSize.preset(preset))
         try await SyncFixture.run(size: size) { fixture in
@@ -55,7 +56,8 @@ struct FullSyncTests {
             try await fixture.sync(into: file)
             let synced = try SyncedFile(path: file)
             var checked = 0
-            let principals = fixture.snapshot.users.map { ("user", $0.id, $0.permissions) }
+            let principals =
+                fixture.snapshot.users.map { ("user", $0.id, $0.permissions) }
                 + fixture.snapshot.groups.map { ("group", $0.id, $0.permissions) }
             for (type, id, permissions) in principals {
                 for permission in permissions {
@@ -67,7 +69,8 @@ struct FullSyncTests {
                         for label in labels {
                             #expect(entitlement?.displayName.contains("\(label.key)=\(label.value)") == true)
                         }
-                        #expect(synced.grants["\(entitlementId):\(type):\(id)"] != nil, "missing grant of \(entitlementId) to \(type):\(id)")
+                        #expect(
+                            synced.grants["\(entitlementId):\(type):\(id)"] != nil, "missing grant of \(entitlementId) to \(type):\(id)")
                         checked += 1
                     }
                 }

@@ -2,6 +2,7 @@ import BatonKit
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentConnector
 
 /// The one-shot flags against a synced c1z: account creation by invitation, deprovisioning,
@@ -11,8 +12,11 @@ import Testing
         try await ProvisioningHarness.run { h in
             let initial = await h.snapshot()
             let sourceAdmin = try #require(initial.roleId(named: "Source Admin"))
-            let outcome = try await h.runner(.createAccount(login: nil, email: "ada@example.net",
-                                                            profileJSON: #"{"role":"source admin"}"#, resourceType: nil)).run()
+            let outcome = try await h.runner(
+                .createAccount(
+                    login: nil, email: "ada@example.net",
+                    profileJSON: #"{"role":"source admin"}"#, resourceType: nil)
+            ).run()
             guard case .accountCreated(let response) = outcome, case .actionRequired(let pending)? = response.result else {
                 Issue.record("not a pending invitation: \(outcome.line)"); return
             }
@@ -23,7 +27,9 @@ import Testing
             #expect(SnapshotTuples.of(invite.permissions) == ["\(sourceAdmin)|WORKSPACE|\(initial.workspace.id)|"])
 
             // By role id, and without a role.
-            _ = try await h.runner(.createAccount(login: nil, email: "bo@example.net", profileJSON: #"{"role":"\#(sourceAdmin)"}"#, resourceType: nil)).run()
+            _ = try await h.runner(
+                .createAccount(login: nil, email: "bo@example.net", profileJSON: #"{"role":"\#(sourceAdmin)"}"#, resourceType: nil)
+            ).run()
             _ = try await h.runner(.createAccount(login: "cy@example.net", email: nil, profileJSON: nil, resourceType: nil)).run()
             let invites = await h.snapshot().invites
             #expect(SnapshotTuples.of(invites.first { $0.email == "bo@example.net" }?.permissions ?? []).count == 1)
@@ -38,8 +44,10 @@ import Testing
                 }
             }
             // An unknown role or a malformed e-mail: refused, no write.
-            for (email, profile, text) in [("dee@example.net", #"{"role":"Chief Vibes Officer"}"#, "role \"Chief Vibes Officer\" does not exist"),
-                                           ("not-an-email", nil, "is not an e-mail address")] {
+            for (email, profile, text) in [
+                ("dee@example.net", #"{"role":"Chief Vibes Officer"}"#, "role \"Chief Vibes Officer\" does not exist"),
+                ("not-an-email", nil, "is not an e-mail address"),
+            ] {
                 do {
                     _ = try await h.runner(.createAccount(login: nil, email: email, profileJSON: profile, resourceType: nil)).run()
                     Issue.record("\(email) was accepted")
@@ -76,7 +84,8 @@ import Testing
             }
             // Revoking a user's workspace membership removes them too.
             let other = try #require(after.users.first { user in !initial.workspaceOwners.contains { $0.id == user.id } })
-            #expect(try await h.runner(.revoke(grantId: "workspace:\(initial.workspace.id):member:user:\(other.id)")).run().line == "revoked")
+            #expect(
+                try await h.runner(.revoke(grantId: "workspace:\(initial.workspace.id):member:user:\(other.id)")).run().line == "revoked")
             #expect(await h.snapshot().user(id: other.id) == nil)
             #expect(await h.writes() == writes + 1)
 
@@ -87,8 +96,9 @@ import Testing
             #expect(created.created.displayName == "Auditors")
             #expect(await h.snapshot().group(id: created.created.id.resource)?.name == "Auditors")
             let present = try #require(after.users.last)
-            #expect(try await h.grant("workspace:\(initial.workspace.id):member", to: "user", present.id)
-                .annotations.contains(C1_Connector_V2_GrantAlreadyExists.self))
+            #expect(
+                try await h.grant("workspace:\(initial.workspace.id):member", to: "user", present.id)
+                    .annotations.contains(C1_Connector_V2_GrantAlreadyExists.self))
         }
     }
 
@@ -102,13 +112,19 @@ import Testing
             let user = try #require(initial.users.first { user in !initial.workspaceOwners.contains { $0.id == user.id } })
             let requests = await h.simulator.stats().total
             let cases: [(BatonConfiguration.Action, [String])] = [
-                (.grant(entitlementId: "source:\(source):\(slug)", principalType: "group", principalId: group),
-                 ["GET /roles", "GET /groups/\(group) ", "POST /groups/\(group)/permissions", #""id":"\#(source)","type":"SOURCE""#]),
+                (
+                    .grant(entitlementId: "source:\(source):\(slug)", principalType: "group", principalId: group),
+                    ["GET /roles", "GET /groups/\(group) ", "POST /groups/\(group)/permissions", #""id":"\#(source)","type":"SOURCE""#]
+                ),
                 (.revoke(grantId: labelled), ["GET /users/", "PUT /users/", "labels included", "confirm"]),
-                (.grant(entitlementId: "group:\(group):member", principalType: "user", principalId: user.id),
-                 ["GET /users/\(user.id)", "GET /groups/\(group)/users", "POST /groups/\(group)/users"]),
-                (.createAccount(login: nil, email: "eve@example.net", profileJSON: #"{"role":"Workspace Member"}"#, resourceType: nil),
-                 ["GET /roles", "GET /users (all pages)", "GET /invites (all pages)", "POST /invites", "eve@example.net"]),
+                (
+                    .grant(entitlementId: "group:\(group):member", principalType: "user", principalId: user.id),
+                    ["GET /users/\(user.id)", "GET /groups/\(group)/users", "POST /groups/\(group)/users"]
+                ),
+                (
+                    .createAccount(login: nil, email: "eve@example.net", profileJSON: #"{"role":"Workspace Member"}"#, resourceType: nil),
+                    ["GET /roles", "GET /users (all pages)", "GET /invites (all pages)", "POST /invites", "eve@example.net"]
+                ),
                 (.deleteResource(resourceType: "user", resourceId: user.id), ["DELETE /users?userIds.0=\(user.id)"]),
                 (.deleteResource(resourceType: "invite", resourceId: initial.invites[0].email), ["DELETE /invites?emails.0="]),
             ]
@@ -120,8 +136,10 @@ import Testing
             }
             // Bad input fails the same way in a dry run.
             await #expect(throws: SegmentConnectorError.self) {
-                _ = try await h.runner(.grant(entitlementId: "group:\(group):member", principalType: "group", principalId: initial.groups[1].id),
-                                       dryRun: true).run()
+                _ = try await h.runner(
+                    .grant(entitlementId: "group:\(group):member", principalType: "group", principalId: initial.groups[1].id),
+                    dryRun: true
+                ).run()
             }
             #expect(await h.simulator.stats().total == requests, "a dry run sends no request at all")
             #expect(await h.snapshot() == initial)

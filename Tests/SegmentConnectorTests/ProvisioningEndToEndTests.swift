@@ -2,6 +2,7 @@ import BatonKit
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentConnector
 
 /// The issue's "done when": from a synced c1z of the simulator, every entitlement is granted to
@@ -17,8 +18,10 @@ import Testing
             let file = h.path("step.c1z")
 
             /// Runs `action`, syncs, and checks the new file against the oracle and the direct-grant change.
-            func step(_ action: BatonConfiguration.Action, adds: Set<String> = [], removes: Set<String> = [],
-                      from before: ExpectedWorkspace, in stepFile: String) async throws -> ExpectedWorkspace {
+            func step(
+                _ action: BatonConfiguration.Action, adds: Set<String> = [], removes: Set<String> = [],
+                from before: ExpectedWorkspace, in stepFile: String
+            ) async throws -> ExpectedWorkspace {
                 _ = try await h.runner(action, file: stepFile).run()
                 try await h.sync(into: file)
                 let expected = ExpectedWorkspace(await h.snapshot())
@@ -32,15 +35,19 @@ import Testing
             var granted = 0
             for (index, entitlement) in h.synced.entitlements.values.sorted(by: { $0.id < $1.id }).enumerated() {
                 let types = entitlement.grantableTo.map(\.id)
-                let lacking = { (type: String, ids: [String]) in ids.first { !baseExpected.allGrants.contains("\(entitlement.id):\(type):\($0)") } }
+                let lacking = { (type: String, ids: [String]) in
+                    ids.first { !baseExpected.allGrants.contains("\(entitlement.id):\(type):\($0)") }
+                }
                 let group = types.contains("group") && index % 2 == 0 ? lacking("group", base.groups.map(\.id)) : nil
-                guard let (type, principal) = group.map({ ("group", $0) }) ?? lacking("user", base.users.map(\.id)).map({ ("user", $0) }) else {
+                guard let (type, principal) = group.map({ ("group", $0) }) ?? lacking("user", base.users.map(\.id)).map({ ("user", $0) })
+                else {
                     #expect(entitlement.id.hasPrefix("workspace:"), "only workspace membership is held by every user: \(entitlement.id)")
                     continue
                 }
                 let grantId = "\(entitlement.id):\(type):\(principal)"
-                let afterGrant = try await step(.grant(entitlementId: entitlement.id, principalType: type, principalId: principal),
-                                                adds: [grantId], from: baseExpected, in: h.file)
+                let afterGrant = try await step(
+                    .grant(entitlementId: entitlement.id, principalType: type, principalId: principal),
+                    adds: [grantId], from: baseExpected, in: h.file)
                 _ = try await step(.revoke(grantId: grantId), removes: [grantId], from: afterGrant, in: file)
                 #expect(await h.snapshot().state == base.state, "\(grantId): state restored exactly")
                 granted += 1
@@ -51,20 +58,27 @@ import Testing
             // the same workspace. Workspace membership (it deletes the user) comes last.
             let direct = baseExpected.directGrants.sorted()
             let membership = direct.filter { $0.hasPrefix("workspace:") }
-            let ownerGrants = Set(base.workspaceOwners.flatMap { owner in
-                ["workspace:\(base.workspace.id):member:user:\(owner.id)", "role:\(base.roleId(named: "Workspace Owner") ?? ""):member:user:\(owner.id)"]
-            })
+            let ownerGrants = Set(
+                base.workspaceOwners.flatMap { owner in
+                    [
+                        "workspace:\(base.workspace.id):member:user:\(owner.id)",
+                        "role:\(base.roleId(named: "Workspace Owner") ?? ""):member:user:\(owner.id)",
+                    ]
+                })
             var revoked = 0
             for grantId in direct where !membership.contains(grantId) {
                 if ownerGrants.contains(grantId) {
-                    await #expect(throws: SegmentConnectorError.self, "last owner: \(grantId)") { _ = try await h.runner(.revoke(grantId: grantId)).run() }
+                    await #expect(throws: SegmentConnectorError.self, "last owner: \(grantId)") {
+                        _ = try await h.runner(.revoke(grantId: grantId)).run()
+                    }
                     continue
                 }
                 _ = try await step(.revoke(grantId: grantId), removes: [grantId], from: baseExpected, in: h.file)
                 let stored = try #require(h.synced.grants[grantId])
                 let entitlement = try h.entitlement(stored.entitlement.id)
                 _ = try await h.provisioner(entitlement.resource.id.resourceType)
-                    .grant(principal: try h.resource(stored.principal.id.resourceType, stored.principal.id.resource), entitlement: entitlement)
+                    .grant(
+                        principal: try h.resource(stored.principal.id.resourceType, stored.principal.id.resource), entitlement: entitlement)
                 #expect(await h.snapshot().state.sameGrants(as: base), "\(grantId): restored")
                 revoked += 1
             }
@@ -92,7 +106,9 @@ extension WorkspaceSnapshot {
     func sameGrants(as other: WorkspaceSnapshot) -> Bool {
         func key(_ s: WorkspaceSnapshot) -> [String] {
             s.users.map { "u \($0.id) \(SnapshotTuples.of($0.permissions).sorted())" }
-                + s.groups.map { "g \($0.id) \(SnapshotTuples.of($0.permissions).sorted()) \($0.members.sorted()) \($0.inviteMembers.sorted())" }
+                + s.groups.map {
+                    "g \($0.id) \(SnapshotTuples.of($0.permissions).sorted()) \($0.members.sorted()) \($0.inviteMembers.sorted())"
+                }
                 + s.invites.map { "i \($0.email)" }
         }
         return key(self) == key(other)

@@ -2,6 +2,7 @@ import BatonKit
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentConnector
 
 /// Grant and revoke of every kind of entitlement, for users and groups, checked against the
@@ -103,9 +104,10 @@ import Testing
     @Test func labelScopedPermissionsAndOtherResourcesSurviveUnrelatedRevokes() async throws {
         try await ProvisioningHarness.run { h in
             let initial = await h.snapshot()
-            let labelled = try #require(initial.users.first { user in
-                user.permissions.contains { $0.resources.contains { !($0.labels ?? []).isEmpty } }
-            })
+            let labelled = try #require(
+                initial.users.first { user in
+                    user.permissions.contains { $0.resources.contains { !($0.labels ?? []).isEmpty } }
+                })
             let scoped = try #require(labelled.permissions.first { $0.resources.contains { !($0.labels ?? []).isEmpty } })
             let sourceAdmin = try #require(initial.roleId(named: "Source Admin"))
             let slug = ExpectedWorkspace.roleSlug("Source Admin")
@@ -127,7 +129,9 @@ import Testing
             // Revoking every other tuple one by one leaves exactly the label-scoped permission.
             for other in labelled.permissions where other != scoped {
                 for resource in other.resources {
-                    let id = resource.type == "WORKSPACE" ? "role:\(other.roleId):member"
+                    let id =
+                        resource.type == "WORKSPACE"
+                        ? "role:\(other.roleId):member"
                         : "\(resource.type.lowercased()):\(resource.id):\(ExpectedWorkspace.roleSlug(other.roleName ?? ""))"
                     try await h.revoke(id, from: "user", labelled.id)
                 }

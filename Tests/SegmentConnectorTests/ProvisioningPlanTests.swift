@@ -2,6 +2,7 @@ import BatonKit
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentConnector
 
 /// `--dry-run` and execution read one description: for each kind of operation, the lines the
@@ -14,20 +15,23 @@ import Testing
             let nonOwners = initial.users.filter { user in !initial.workspaceOwners.contains { $0.id == user.id } }
             let slug = ExpectedWorkspace.roleSlug("Source Admin")
             // A label-scoped role a user holds directly (not through a group).
-            let labelledGrant = try #require(ExpectedWorkspace(initial).directGrants.sorted().first {
-                $0.contains(":member:labels:") && $0.contains(":user:")
-            })
+            let labelledGrant = try #require(
+                ExpectedWorkspace(initial).directGrants.sorted().first {
+                    $0.contains(":member:labels:") && $0.contains(":user:")
+                })
             let labelled = try #require(h.synced.grants[labelledGrant])
             let labelledUser = labelled.principal.id.resource
             // A group with a member to remove (not the labelled user, whose grants the test uses).
-            let group = try #require(initial.groups.first { group in
-                nonOwners.contains { group.members.contains($0.id) && $0.id != labelledUser }
-            })
+            let group = try #require(
+                initial.groups.first { group in
+                    nonOwners.contains { group.members.contains($0.id) && $0.id != labelledUser }
+                })
             let joiner = try #require(nonOwners.first { !group.members.contains($0.id) })
             let member = try #require(nonOwners.first { group.members.contains($0.id) && $0.id != labelledUser })
-            let source = try #require(initial.sources.first { source in
-                !h.synced.grants.keys.contains("source:\(source.id):\(slug):group:\(group.id)")
-            })
+            let source = try #require(
+                initial.sources.first { source in
+                    !h.synced.grants.keys.contains("source:\(source.id):\(slug):group:\(group.id)")
+                })
             let invitee = try #require(initial.invites.first { !group.inviteMembers.contains($0.email) })
             let leaver = try #require(nonOwners.last { $0.id != member.id && $0.id != joiner.id && $0.id != labelledUser })
             let groupMember = "group:\(group.id):member"
@@ -49,8 +53,10 @@ import Testing
             let cases: [(String, String, ProvisioningOperation)] = [
                 ("role on a source, to a group", "source", try grant("source:\(source.id):\(slug)", to: "group", group.id)),
                 ("the same, revoked", "source", try revoke("source:\(source.id):\(slug)", from: "group", group.id)),
-                ("label-scoped role, revoked from a user", "role",
-                 try revoke(labelled.entitlement.id, from: "user", labelled.principal.id.resource)),
+                (
+                    "label-scoped role, revoked from a user", "role",
+                    try revoke(labelled.entitlement.id, from: "user", labelled.principal.id.resource)
+                ),
                 ("label-scoped role, granted back", "role", try grant(labelled.entitlement.id, to: "user", labelled.principal.id.resource)),
                 ("group membership, to a user", "group", try grant(groupMember, to: "user", joiner.id)),
                 ("group membership, to an invitee", "group", try grant(groupMember, to: "invite", invitee.email)),
@@ -58,10 +64,15 @@ import Testing
                 ("group membership, revoked from an invitee", "group", try revoke(groupMember, from: "invite", invitee.email)),
                 ("an account, by invitation", "user", .createAccount(accountInfo: invitation, credentialOptions: noPassword)),
                 ("an invitation, withdrawn", "invite", .delete(resourceId: ResourceId("invite", "plan@example.net"))),
-                ("workspace membership, revoked", "workspace",
-                 try revoke("workspace:\(initial.workspace.id):member", from: "user", leaver.id)),
+                (
+                    "workspace membership, revoked", "workspace",
+                    try revoke("workspace:\(initial.workspace.id):member", from: "user", leaver.id)
+                ),
                 ("a user, deleted", "user", .delete(resourceId: ResourceId("user", joiner.id))),
-                ("a group, deleted", "group", .delete(resourceId: ResourceId("group", try #require(initial.groups.first { $0.id != group.id }).id))),
+                (
+                    "a group, deleted", "group",
+                    .delete(resourceId: ResourceId("group", try #require(initial.groups.first { $0.id != group.id }).id))
+                ),
             ]
             for (name, type, operation) in cases {
                 let syncer = try #require(h.connector.syncer(for: type) as? any SegmentProvisioning, "\(type) is not provisioned")
@@ -78,9 +89,12 @@ import Testing
                 }
                 let writes = made.filter { ProvisioningHarness.writeOperations.contains($0.key) }
                 let plannedWrites = calls.filter { $0.kind == .write }.reduce(into: [String: Int]()) { $0[$1.operation, default: 0] += 1 }
-                #expect(writes == plannedWrites, "\(name): the writes made are the writes planned\n\(calls.map(\.line).joined(separator: "\n"))")
-                #expect(Set(made.keys).isSubset(of: Set(calls.map(\.operation))),
-                        "\(name): \(made.keys.sorted()) made, \(calls.map(\.operation)) planned")
+                #expect(
+                    writes == plannedWrites, "\(name): the writes made are the writes planned\n\(calls.map(\.line).joined(separator: "\n"))"
+                )
+                #expect(
+                    Set(made.keys).isSubset(of: Set(calls.map(\.operation))),
+                    "\(name): \(made.keys.sorted()) made, \(calls.map(\.operation)) planned")
             }
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import SegmentAPI
 import SegmentSimulator
 import Testing
+
 @testable import SegmentConnector
 
 /// Bad input, the last Workspace Owner, inherited grants and the IAM write budget: clear
@@ -49,8 +50,9 @@ import Testing
                 _ = try await h.provisioner("role").grant(principal: try h.resource("user", user), entitlement: ghostRole)
             }
             await refused("user ghost does not exist") {
-                _ = try await h.provisioner("role").grant(principal: Resource.make(id: ResourceId("user", "ghost"), displayName: "ghost"),
-                                                          entitlement: try h.entitlement("role:\(initial.roles[0].id):member"))
+                _ = try await h.provisioner("role").grant(
+                    principal: Resource.make(id: ResourceId("user", "ghost"), displayName: "ghost"),
+                    entitlement: try h.entitlement("role:\(initial.roles[0].id):member"))
             }
             await refused("cannot be granted to invite:") {
                 _ = try await h.grant("role:\(initial.roles[0].id):member", to: "invite", initial.invites[0].email)
@@ -60,8 +62,11 @@ import Testing
             let afterDelete = await h.snapshot()
             let writesAfterDelete = await h.writes()
             await refused("user \(user) does not exist") {
-                _ = try await h.runner(.grant(entitlementId: "source:\(source):\(ExpectedWorkspace.roleSlug("Source Admin"))",
-                                              principalType: "user", principalId: user)).run()
+                _ = try await h.runner(
+                    .grant(
+                        entitlementId: "source:\(source):\(ExpectedWorkspace.roleSlug("Source Admin"))",
+                        principalType: "user", principalId: user)
+                ).run()
             }
             #expect(await h.writes() == writesAfterDelete)
             #expect(await h.snapshot().state == afterDelete.state)
@@ -71,10 +76,11 @@ import Testing
 
     @Test func inheritedGrantsAreRefusedNamingTheGroup() async throws {
         try await ProvisioningHarness.run { h in
-            let inherited = try #require(h.synced.grants.values.first { grant in
-                let sources = grant.sources.sources
-                return !sources.isEmpty && sources[grant.entitlement.id] == nil
-            })
+            let inherited = try #require(
+                h.synced.grants.values.first { grant in
+                    let sources = grant.sources.sources
+                    return !sources.isEmpty && sources[grant.entitlement.id] == nil
+                })
             let group = try #require(inherited.sources.sources.keys.first?.split(separator: ":").dropFirst().first)
             let writes = await h.writes()
             let before = await h.snapshot()
@@ -126,8 +132,12 @@ import Testing
     /// 30 per 3-second window (600 a minute; the client paces at 480, a margin under it) so the burst
     /// takes seconds, not minutes. Unpaced, 40 writes would overrun a window and draw 429s.
     @Test func aBurstOfWritesStaysWithinTheBudget() async throws {
-        try await ProvisioningHarness.run(simulator: { $0.writeRatePerMinute = 30; $0.rateLimitWindowSeconds = 3 },
-                                          writesPerMinute: 480) { h in  // 8 a second, a margin under the window's 10
+        try await ProvisioningHarness.run(
+            simulator: {
+                $0.writeRatePerMinute = 30; $0.rateLimitWindowSeconds = 3
+            },
+            writesPerMinute: 480
+        ) { h in  // 8 a second, a margin under the window's 10
             let initial = await h.snapshot()
             let slug = ExpectedWorkspace.roleSlug("Source Read-only")
             var pairs: [(String, String)] = []
@@ -159,17 +169,21 @@ import Testing
             let capabilities = Capabilities.of(h.connector)
             var byType: [String: [C1_Connector_V2_Capability]] = [:]
             for entry in capabilities.resourceTypeCapabilities { byType[entry.resourceType.id] = entry.capabilities }
-            #expect(byType == [
-                "workspace": [.sync, .targetedSync, .provision],
-                "user": [.sync, .targetedSync, .accountProvisioning, .resourceDelete],
-                "invite": [.sync, .targetedSync, .resourceDelete],
-                "group": [.sync, .targetedSync, .provision, .resourceDelete, .resourceCreate],
-                "role": [.sync, .targetedSync, .provision],
-                "source": [.sync, .targetedSync, .provision], "warehouse": [.sync, .targetedSync, .provision],
-                "function": [.sync, .targetedSync, .provision], "space": [.sync, .targetedSync, .provision],
-            ])
-            #expect(capabilities.connectorCapabilities == [.provision, .sync, .accountProvisioning, .resourceCreate, .resourceDelete,
-                                                           .targetedSync, .eventFeedV2])
+            #expect(
+                byType == [
+                    "workspace": [.sync, .targetedSync, .provision],
+                    "user": [.sync, .targetedSync, .accountProvisioning, .resourceDelete],
+                    "invite": [.sync, .targetedSync, .resourceDelete],
+                    "group": [.sync, .targetedSync, .provision, .resourceDelete, .resourceCreate],
+                    "role": [.sync, .targetedSync, .provision],
+                    "source": [.sync, .targetedSync, .provision], "warehouse": [.sync, .targetedSync, .provision],
+                    "function": [.sync, .targetedSync, .provision], "space": [.sync, .targetedSync, .provision],
+                ])
+            #expect(
+                capabilities.connectorCapabilities == [
+                    .provision, .sync, .accountProvisioning, .resourceCreate, .resourceDelete,
+                    .targetedSync, .eventFeedV2,
+                ])
             let details = capabilities.credentialDetails.capabilityAccountProvisioning
             #expect(details.supportedCredentialOptions == [.noPassword])
             #expect(details.preferredCredentialOption == .noPassword)

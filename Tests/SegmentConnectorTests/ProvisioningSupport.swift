@@ -5,6 +5,7 @@ import Logging
 import SegmentAPI
 import SegmentSimulator
 import Testing
+
 @testable import SegmentConnector
 
 /// A simulator on loopback, one client and one connector (so provisioning shares its per-principal
@@ -44,8 +45,9 @@ struct ProvisioningHarness: Sendable {
             let connector = SegmentConnector(client: client)
             let file = directory.appendingPathComponent("sync.c1z").path
             _ = try await runner(connector, .sync, file: file, provisioning: false).run()
-            let harness = ProvisioningHarness(simulator: simulator, client: client, connector: connector, directory: directory,
-                                              file: file, synced: try SyncedFile(path: file))
+            let harness = ProvisioningHarness(
+                simulator: simulator, client: client, connector: connector, directory: directory,
+                file: file, synced: try SyncedFile(path: file))
             let result = try await body(harness)
             try await client.shutdown()
             try? FileManager.default.removeItem(at: directory)
@@ -62,13 +64,17 @@ struct ProvisioningHarness: Sendable {
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// A runner for `action` against `file` (the harness's c1z by default).
-    func runner(_ action: BatonConfiguration.Action, file: String? = nil, dryRun: Bool = false,
-                provisioning: Bool = true) -> BatonRunner {
+    func runner(
+        _ action: BatonConfiguration.Action, file: String? = nil, dryRun: Bool = false,
+        provisioning: Bool = true
+    ) -> BatonRunner {
         Self.runner(connector, action, file: file ?? self.file, dryRun: dryRun, provisioning: provisioning)
     }
 
-    static func runner(_ connector: SegmentConnector, _ action: BatonConfiguration.Action, file: String, dryRun: Bool = false,
-                       provisioning: Bool = true) -> BatonRunner {
+    static func runner(
+        _ connector: SegmentConnector, _ action: BatonConfiguration.Action, file: String, dryRun: Bool = false,
+        provisioning: Bool = true
+    ) -> BatonRunner {
         var configuration = BatonConfiguration()
         configuration.file = file
         configuration.action = action
@@ -133,12 +139,13 @@ struct ProvisioningHarness: Sendable {
 /// `roleId|TYPE|id|key:value,...` per resource.
 enum SnapshotTuples {
     static func of(_ permissions: [WorkspaceSnapshot.Permission]) -> Set<String> {
-        Set(permissions.flatMap { permission in
-            permission.resources.map { resource in
-                let labels = (resource.labels ?? []).map { "\($0.key):\($0.value)" }.sorted().joined(separator: ",")
-                return "\(permission.roleId)|\(resource.type)|\(resource.id)|\(labels)"
-            }
-        })
+        Set(
+            permissions.flatMap { permission in
+                permission.resources.map { resource in
+                    let labels = (resource.labels ?? []).map { "\($0.key):\($0.value)" }.sorted().joined(separator: ",")
+                    return "\(permission.roleId)|\(resource.type)|\(resource.id)|\(labels)"
+                }
+            })
     }
 
     static func user(_ id: String, in snapshot: WorkspaceSnapshot) -> Set<String> {
@@ -161,9 +168,13 @@ extension WorkspaceSnapshot {
         var copy = self
         copy.auditEvents = []
         if type == "group" {
-            copy.groups = groups.map { var g = $0; if g.id == id { g.permissions = [] }; return g }
+            copy.groups = groups.map {
+                var g = $0; if g.id == id { g.permissions = [] }; return g
+            }
         } else {
-            copy.users = users.map { var u = $0; if u.id == id { u.permissions = [] }; return u }
+            copy.users = users.map {
+                var u = $0; if u.id == id { u.permissions = [] }; return u
+            }
         }
         return copy
     }

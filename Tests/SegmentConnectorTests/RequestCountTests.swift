@@ -4,8 +4,9 @@ import Testing
 /// How many requests a sync makes, per operation, against numbers computed from the snapshot.
 @Suite("Requests per sync")
 struct RequestCountTests {
-    @Test("each operation is requested exactly as often as the snapshot requires",
-          arguments: [(2, false), (2, true), (200, false), (200, true)])
+    @Test(
+        "each operation is requested exactly as often as the snapshot requires",
+        arguments: [(2, false), (2, true), (200, false), (200, true)])
     func requestCounts(pageSize: Int, listIncludesPermissions: Bool) async throws {
         try await SyncFixture.run(size: .small, listIncludesPermissions: listIncludesPermissions) { fixture in
             let file = fixture.path("sync.c1z")

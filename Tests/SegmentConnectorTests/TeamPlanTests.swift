@@ -1,6 +1,6 @@
 import SegmentSimulator
-import Testing
 import TestSupport
+import Testing
 
 /// A team-plan workspace lacks user groups, warehouses and spaces: each is skipped with one
 /// warning and the sync still succeeds with everything else.
@@ -25,7 +25,10 @@ struct TeamPlanTests {
                 let mentioning = warnings.filter { $0.message.contains(feature) }
                 #expect(mentioning.count == 1, "expected one warning about \(feature), got \(mentioning.map(\.message))")
             }
-            #expect(!warnings.contains { $0.message.contains(SyncFixture.token) || $0.metadata.values.contains { $0.contains(SyncFixture.token) } })
+            #expect(
+                !warnings.contains {
+                    $0.message.contains(SyncFixture.token) || $0.metadata.values.contains { $0.contains(SyncFixture.token) }
+                })
 
             let expected = ExpectedRequests.perSync(fixture.snapshot, pageSize: 200, listIncludesPermissions: false, plan: .team)
             let actual = ExpectedRequests.observed(await fixture.simulator.stats())

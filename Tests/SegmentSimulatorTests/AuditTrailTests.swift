@@ -16,16 +16,21 @@ import Testing
             #expect(try await sim.call(.POST, "/groups/\(group.id)/users", body: "{\"emails\":[\"\(user.email)\"]}").status == 200)
             let refused = try await sim.call(.POST, "/groups/\(group.id)/users", body: "{\"emails\":[\"stranger@example.com\"]}")
             #expect(refused.status == 422, "a refused write records nothing")
-            let activity = try await sim.call(.POST, "/__simulator/activity", body: """
-                {"actions":[{"type":"Source Modified","actorId":"\(user.id)","resourceId":"\(source.id)","resourceType":"source"}]}
-                """)
+            let activity = try await sim.call(
+                .POST, "/__simulator/activity",
+                body: """
+                    {"actions":[{"type":"Source Modified","actorId":"\(user.id)","resourceId":"\(source.id)","resourceType":"source"}]}
+                    """)
             #expect(activity.status == 200)
             await sim.simulator.recordRandomActivity(count: 2, seed: 3)
 
             let events = try await sim.get("/audit-events?pagination.count=200").list("events")
             #expect(events.count == s.auditEvents.count + 5)
             let newest = Array(events.prefix(5))
-            #expect(newest.compactMap { $0["type"] as? String }.suffix(3) == ["Source Modified", "User Added To User Group", "User Policy Updated"])
+            #expect(
+                newest.compactMap { $0["type"] as? String }.suffix(3) == [
+                    "Source Modified", "User Added To User Group", "User Policy Updated",
+                ])
             let edit = newest[2]
             #expect(edit["actor"] as? String == user.id && edit["actorEmail"] as? String == user.email)
             #expect(edit["resourceId"] as? String == source.id && edit["resourceName"] as? String == (source.name ?? source.slug))

@@ -47,8 +47,10 @@ import Testing
     @Test func lackedFeaturesAnswer400AndTheRestStayServed() async throws {
         try await Sim.with(config: .with { $0.planLacks = [.functions, .spaces] }) { sim async throws in
             let spaceId = try #require(Sim.demo.spaces.first?.id)
-            for (path, feature) in [("/functions?resourceType=SOURCE", "Functions"), ("/spaces", "Spaces"),
-                                    ("/spaces/\(spaceId)", "Spaces")] {
+            for (path, feature) in [
+                ("/functions?resourceType=SOURCE", "Functions"), ("/spaces", "Spaces"),
+                ("/spaces/\(spaceId)", "Spaces"),
+            ] {
                 let reply = try await sim.get(path)
                 #expect(reply.status == 400, "\(path)")
                 #expect(reply.errorMessage == "Your plan does not include \(feature)", "\(path)")

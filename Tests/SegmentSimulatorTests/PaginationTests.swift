@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test func defaultPageIs200AndLastPageHasNoNext() async throws {
-        let state = WorkspaceGenerator.generate(seed: 2, size: .init(users: 250, groups: 0, sources: 1, warehouses: 0, functions: 0, spaces: 0, invites: 0), plan: .business)
+        let state = WorkspaceGenerator.generate(
+            seed: 2, size: .init(users: 250, groups: 0, sources: 1, warehouses: 0, functions: 0, spaces: 0, invites: 0), plan: .business)
         try await Sim.with(state) { sim async throws in
             let first = try await sim.get("/users")
             #expect(first.list("users").count == 200)
@@ -47,7 +48,10 @@ import Testing
 
     @Test func badCountsAndCursorsAre422() async throws {
         try await Sim.with { sim async throws in
-            for query in ["pagination.count=0", "pagination.count=1001", "pagination.count=abc", "pagination.cursor=bm90LWEtY3Vyc29y", "pagination.cursor=%21%21"] {
+            for query in [
+                "pagination.count=0", "pagination.count=1001", "pagination.count=abc", "pagination.cursor=bm90LWEtY3Vyc29y",
+                "pagination.cursor=%21%21",
+            ] {
                 let reply = try await sim.get("/users?\(query)")
                 #expect(reply.status == 422, "\(query)")
                 #expect(!reply.errorMessage.isEmpty)

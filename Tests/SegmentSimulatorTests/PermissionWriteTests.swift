@@ -33,7 +33,8 @@ import Testing
     @Test func addAppendsWithoutDuplicatesAndReplaceReplaces() async throws {
         try await Sim.with { sim async throws in
             let path = "/users/\(member.id)/permissions"
-            let grant = permissionsBody(roleId: sourceAdmin, resources: [(s.sources[1].id, "SOURCE", []), (s.workspace.id, "WORKSPACE", [("env", "prod")])])
+            let grant = permissionsBody(
+                roleId: sourceAdmin, resources: [(s.sources[1].id, "SOURCE", []), (s.workspace.id, "WORKSPACE", [("env", "prod")])])
             let added = try await sim.call(.POST, path, body: grant)
             #expect(added.status == 200)
             #expect(added.list("permissions").first?["roleName"] as? String == "Source Admin")
@@ -46,7 +47,8 @@ import Testing
             #expect((labelled?["labels"] as? [[String: Any]])?.first?["value"] as? String == "prod")
 
             let minimal = try #require(s.roleId(named: "Minimal Workspace Access"))
-            let replaced = try await sim.call(.PUT, path, body: permissionsBody(roleId: minimal, resources: [(s.workspace.id, "WORKSPACE", [])]))
+            let replaced = try await sim.call(
+                .PUT, path, body: permissionsBody(roleId: minimal, resources: [(s.workspace.id, "WORKSPACE", [])]))
             #expect(replaced.status == 200)
             #expect(await sim.simulator.snapshot().user(id: member.id)?.permissions.map(\.roleId) == [minimal])
         }
@@ -60,12 +62,18 @@ import Testing
             #expect(delete.status == 422)
             #expect(delete.errorMessage.contains("Workspace Owner"))
             let minimal = try #require(s.roleId(named: "Minimal Workspace Access"))
-            let demote = try await sim.call(.PUT, "/users/\(owner.id)/permissions", body: permissionsBody(roleId: minimal, resources: [(s.workspace.id, "WORKSPACE", [])]))
+            let demote = try await sim.call(
+                .PUT, "/users/\(owner.id)/permissions",
+                body: permissionsBody(roleId: minimal, resources: [(s.workspace.id, "WORKSPACE", [])]))
             #expect(demote.status == 422)
             #expect(demote.errorMessage.contains("Workspace Owner"))
             // With a second owner the first may go.
             let ownerRole = try #require(s.roleId(named: "Workspace Owner"))
-            #expect(try await sim.call(.POST, "/users/\(member.id)/permissions", body: permissionsBody(roleId: ownerRole, resources: [(s.workspace.id, "WORKSPACE", [])])).status == 200)
+            #expect(
+                try await sim.call(
+                    .POST, "/users/\(member.id)/permissions",
+                    body: permissionsBody(roleId: ownerRole, resources: [(s.workspace.id, "WORKSPACE", [])])
+                ).status == 200)
             #expect(try await sim.call(.DELETE, "/users?userIds.0=\(owner.id)").status == 200)
             #expect(await sim.simulator.snapshot().workspaceOwners.map(\.id) == [member.id])
         }
@@ -81,7 +89,11 @@ import Testing
             #expect((read?["permissions"] as? [[String: Any]] ?? []).contains { $0["roleId"] as? String == readOnly })
             #expect(try await sim.call(.PUT, "/groups/\(group.id)/permissions", body: "{\"permissions\":[]}").status == 200)
             #expect(await sim.simulator.snapshot().group(id: group.id)?.permissions.isEmpty == true)
-            #expect(try await sim.call(.POST, "/groups/\(group.id)/permissions", body: permissionsBody(roleId: "nope", resources: [(s.workspace.id, "WORKSPACE", [])])).status == 422)
+            #expect(
+                try await sim.call(
+                    .POST, "/groups/\(group.id)/permissions",
+                    body: permissionsBody(roleId: "nope", resources: [(s.workspace.id, "WORKSPACE", [])])
+                ).status == 422)
         }
     }
 }

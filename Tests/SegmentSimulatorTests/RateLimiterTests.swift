@@ -1,5 +1,6 @@
-@testable import SegmentSimulator
 import Testing
+
+@testable import SegmentSimulator
 
 @Suite struct RateLimiterTests {
     @Test func unlimitedClassNeverReportsTheWindowSpent() {

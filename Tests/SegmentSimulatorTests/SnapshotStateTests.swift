@@ -11,7 +11,10 @@ import Testing
             let reply = try await sim.call(.GET, "/__simulator/snapshot", auth: false)
             #expect(reply.status == 200)
             let keys = Set(reply.json.keys)
-            #expect(keys.isSuperset(of: ["workspace", "users", "invites", "groups", "roles", "labels", "sources", "warehouses", "functions", "spaces"]))
+            #expect(
+                keys.isSuperset(of: [
+                    "workspace", "users", "invites", "groups", "roles", "labels", "sources", "warehouses", "functions", "spaces",
+                ]))
             let decoded = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(reply.body))
             #expect(decoded == (await sim.simulator.snapshot()))
             return decoded
@@ -29,10 +32,10 @@ import Testing
 
     @Test func minimalHandWrittenStateLoads() async throws {
         let json = """
-        {"workspace":{"id":"ws1","slug":"tiny","name":"Tiny"},
-         "roles":[{"id":"r1","name":"Workspace Owner","description":"all"}],
-         "users":[{"id":"u1","name":"Ödön","email":"odon@example.com","permissions":[{"roleId":"r1","resources":[{"id":"ws1","type":"WORKSPACE"}]}]}]}
-        """
+            {"workspace":{"id":"ws1","slug":"tiny","name":"Tiny"},
+             "roles":[{"id":"r1","name":"Workspace Owner","description":"all"}],
+             "users":[{"id":"u1","name":"Ödön","email":"odon@example.com","permissions":[{"roleId":"r1","resources":[{"id":"ws1","type":"WORKSPACE"}]}]}]}
+            """
         let state = try JSONDecoder().decode(WorkspaceSnapshot.self, from: Data(json.utf8))
         try await Sim.with(state) { sim async throws in
             let user = try await sim.get("/users/u1").data["user"] as? [String: Any]

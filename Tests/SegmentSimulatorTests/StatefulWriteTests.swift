@@ -14,7 +14,8 @@ import Testing
             #expect(group["name"] as? String == "Søren's Crew")
 
             let zoe = s.users[0], jose = s.users[1], invitee = s.invites[0].email
-            let add = try await sim.call(.POST, "/groups/\(id)/users", body: "{\"emails\":[\"\(zoe.email)\",\"\(jose.email)\",\"\(invitee)\"]}")
+            let add = try await sim.call(
+                .POST, "/groups/\(id)/users", body: "{\"emails\":[\"\(zoe.email)\",\"\(jose.email)\",\"\(invitee)\"]}")
             #expect(add.status == 200)
             #expect((add.data["userGroup"] as? [String: Any])?["memberCount"] as? Int == 3)
             #expect(try await sim.get("/groups/\(id)/users").list("users").map { $0["id"] as? String } == [zoe.id, jose.id])
@@ -62,15 +63,17 @@ import Testing
         try await Sim.with { sim async throws in
             let minimal = try #require(s.roleId(named: "Minimal Workspace Access"))
             let body = """
-            {"invites":[{"email":"ana+new@example.com","permissions":[{"roleId":"\(minimal)","resources":[{"id":"\(s.workspace.id)","type":"WORKSPACE"}]}]}]}
-            """
+                {"invites":[{"email":"ana+new@example.com","permissions":[{"roleId":"\(minimal)","resources":[{"id":"\(s.workspace.id)","type":"WORKSPACE"}]}]}]}
+                """
             let created = try await sim.call(.POST, "/invites", body: body)
             #expect(created.status == 201)
             #expect(created.strings("emails") == ["ana+new@example.com"])
             #expect(try await sim.get("/invites").strings("invites").contains("ana+new@example.com"))
             #expect(await sim.simulator.snapshot().invites.last?.permissions.first?.roleId == minimal)
             #expect(try await sim.call(.POST, "/invites", body: body).status == 422, "already invited")
-            #expect(try await sim.call(.POST, "/invites", body: "{\"invites\":[{\"email\":\"\(s.users[2].email)\"}]}").status == 422, "already a member")
+            #expect(
+                try await sim.call(.POST, "/invites", body: "{\"invites\":[{\"email\":\"\(s.users[2].email)\"}]}").status == 422,
+                "already a member")
 
             let deleted = try await sim.call(.DELETE, "/invites?emails.0=\(Sim.encode("ana+new@example.com"))")
             #expect(deleted.status == 200)

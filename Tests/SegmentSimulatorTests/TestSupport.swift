@@ -96,7 +96,9 @@ struct Sim {
 /// JSON for a permissions body.
 func permissionsBody(roleId: String, resources: [(id: String, type: String, labels: [(String, String)])]) -> String {
     let items = resources.map { r -> String in
-        let labels = r.labels.isEmpty ? "" : ",\"labels\":[" + r.labels.map { "{\"key\":\"\($0.0)\",\"value\":\"\($0.1)\"}" }.joined(separator: ",") + "]"
+        let labels =
+            r.labels.isEmpty
+            ? "" : ",\"labels\":[" + r.labels.map { "{\"key\":\"\($0.0)\",\"value\":\"\($0.1)\"}" }.joined(separator: ",") + "]"
         return "{\"id\":\"\(r.id)\",\"type\":\"\(r.type)\"\(labels)}"
     }
     return "{\"permissions\":[{\"roleId\":\"\(roleId)\",\"resources\":[\(items.joined(separator: ","))]}]}"

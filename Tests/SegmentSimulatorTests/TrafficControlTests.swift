@@ -5,7 +5,11 @@ import Testing
 
 @Suite struct TrafficControlTests {
     @Test func readLimitGives429WithHeadersAndBody() async throws {
-        try await Sim.with(config: .with { $0.readRatePerMinute = 3; $0.writeRatePerMinute = 1 }) { sim async throws in
+        try await Sim.with(
+            config: .with {
+                $0.readRatePerMinute = 3; $0.writeRatePerMinute = 1
+            }
+        ) { sim async throws in
             for n in 1...3 {
                 let ok = try await sim.get("/roles")
                 #expect(ok.status == 200)
@@ -38,7 +42,11 @@ import Testing
     @Test func windowExpiryLetsRequestsThroughAgain() async throws {
         // A window in the past: every request starts a fresh one, so a limit of 1 never throttles
         // consecutive requests once the (zero-length) window has passed.
-        try await Sim.with(config: .with { $0.readRatePerMinute = 1; $0.rateLimitWindowSeconds = 0 }) { sim async throws in
+        try await Sim.with(
+            config: .with {
+                $0.readRatePerMinute = 1; $0.rateLimitWindowSeconds = 0
+            }
+        ) { sim async throws in
             #expect(try await sim.get("/").status == 200)
             #expect(try await sim.get("/").status == 200)
         }
@@ -59,7 +67,8 @@ import Testing
 
     @Test func adminFaultRouteMalformedAndReset() async throws {
         try await Sim.with { sim async throws in
-            let script = "[{\"operation\":\"getWorkspace\",\"fault\":\"malformed\",\"count\":1},{\"fault\":\"503\",\"count\":1},{\"operation\":\"listRoles\",\"fault\":\"reset\",\"count\":1}]"
+            let script =
+                "[{\"operation\":\"getWorkspace\",\"fault\":\"malformed\",\"count\":1},{\"fault\":\"503\",\"count\":1},{\"operation\":\"listRoles\",\"fault\":\"reset\",\"count\":1}]"
             let admin = try await sim.call(.POST, "/__simulator/faults", body: script, auth: false)
             #expect(admin.status == 200)
             let malformed = try await sim.get("/")
@@ -73,7 +82,11 @@ import Testing
 
     @Test func seededRandomFaultsAreDeterministic() async throws {
         func run() async throws -> [Int] {
-            try await Sim.returning(config: .with { $0.faultRate = 0.5; $0.faults = [.http500, .http503] }) { sim async throws in
+            try await Sim.returning(
+                config: .with {
+                    $0.faultRate = 0.5; $0.faults = [.http500, .http503]
+                }
+            ) { sim async throws in
                 var statuses: [Int] = []
                 for _ in 0..<20 { statuses.append(try await sim.get("/roles").status) }
                 return statuses
@@ -99,7 +112,7 @@ import Testing
             _ = try await sim.get("/users")
             _ = try await sim.get("/users?pagination.count=2")
             _ = try await sim.call(.GET, "/roles", auth: false)  // 401 still counts
-            _ = try await sim.get("/__simulator/snapshot")       // admin routes never count
+            _ = try await sim.get("/__simulator/snapshot")  // admin routes never count
             let reply = try await sim.call(.GET, "/__simulator/stats", auth: false)
             #expect(reply.status == 200)
             let requests = reply.json["requests"] as? [String: Int]

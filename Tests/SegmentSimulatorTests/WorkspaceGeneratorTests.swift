@@ -21,7 +21,10 @@ import Testing
         #expect(s.functions.count == 5)
         #expect(s.spaces.count == 2)
         #expect(s.invites.count == 3)
-        #expect(Set(s.functions.map(\.resourceType)) == ["SOURCE", "DESTINATION", "INSERT_SOURCE", "INSERT_DESTINATION", "INSERT_TRANSFORMATION"])
+        #expect(
+            Set(s.functions.map(\.resourceType)) == [
+                "SOURCE", "DESTINATION", "INSERT_SOURCE", "INSERT_DESTINATION", "INSERT_TRANSFORMATION",
+            ])
         #expect(s.workspaceOwners.count == 1)
         #expect(s.users.contains { $0.name == "Zoë Ångström" })
         #expect(s.users.contains { $0.email.contains("+") })
@@ -47,7 +50,8 @@ import Testing
         #expect(s.functions.count == 200)
         #expect(s.spaces.count == 20)
         #expect(s.invites.count == 500)
-        let ids = [s.workspace.id] + s.users.map(\.id) + s.groups.map(\.id) + s.sources.map(\.id)
+        let ids =
+            [s.workspace.id] + s.users.map(\.id) + s.groups.map(\.id) + s.sources.map(\.id)
             + s.warehouses.map(\.id) + s.functions.map(\.id) + s.spaces.map(\.id)
         #expect(Set(ids).count == ids.count)
         #expect(Set(s.users.map { $0.email.lowercased() }).count == s.users.count)
@@ -57,7 +61,10 @@ import Testing
     @Test func teamPlanHasNoGroupsWarehousesSpacesOrLabels() {
         let s = WorkspaceGenerator.generate(seed: 3, size: .small, plan: .team)
         #expect(s.groups.isEmpty && s.warehouses.isEmpty && s.spaces.isEmpty && s.labels.isEmpty)
-        #expect(Set(s.roles.map(\.name)) == ["Workspace Owner", "Minimal Workspace Access", "Source Admin", "Source Read-only", "Function Admin"])
+        #expect(
+            Set(s.roles.map(\.name)) == [
+                "Workspace Owner", "Minimal Workspace Access", "Source Admin", "Source Read-only", "Function Admin",
+            ])
         #expect(s.users.flatMap(\.permissions).allSatisfy { p in p.resources.allSatisfy { $0.labels == nil } })
         #expect(s.sources.allSatisfy { $0.labels.isEmpty })
     }

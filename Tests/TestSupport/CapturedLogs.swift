@@ -83,8 +83,10 @@ public final class CapturedLogs: Sendable {
 
         func log(event: LogEvent) {
             let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append(Record(level: event.level, message: event.message.description,
-                               metadata: merged.mapValues(\.description), at: .now))
+            sink.append(
+                Record(
+                    level: event.level, message: event.message.description,
+                    metadata: merged.mapValues(\.description), at: .now))
         }
     }
 }

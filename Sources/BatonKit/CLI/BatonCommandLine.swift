@@ -48,7 +48,8 @@ package enum BatonCommandLine {
     static let maxLineCharacters = 1_000
 
     private static func oneLine(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let line =
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.first ?? text
         return line.count > maxLineCharacters ? String(line.prefix(maxLineCharacters)) + "…" : line
     }
@@ -58,13 +59,16 @@ package enum BatonCommandLine {
 package enum BatonLogging {
     /// A logger writing Baton-shaped lines (docs/baton-conventions.md, "Logs") to stderr (or `--log-path`) at `--log-level`, redacting
     /// `secrets` (the client secret is always added). Returns the sink so more secrets can be added.
-    package static func makeLogger(label: String, configuration: BatonConfiguration,
-                                  secrets: [Secret] = []) throws -> (logger: Logger, sink: LogSink) {
+    package static func makeLogger(
+        label: String, configuration: BatonConfiguration,
+        secrets: [Secret] = []
+    ) throws -> (logger: Logger, sink: LogSink) {
         let sink = try configuration.logPath.map(LogSink.file(atPath:)) ?? .standardError()
         for secret in secrets { sink.redact(secret.value) }
         if case .service(_, let clientSecret) = configuration.action { sink.redact(clientSecret.value) }
-        let logger = BatonLogHandler.logger(label: label, format: configuration.logFormat,
-                                            level: configuration.logLevel, sink: sink)
+        let logger = BatonLogHandler.logger(
+            label: label, format: configuration.logFormat,
+            level: configuration.logLevel, sink: sink)
         return (logger, sink)
     }
 }

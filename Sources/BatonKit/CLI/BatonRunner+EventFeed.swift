@@ -15,7 +15,8 @@ package struct EventFeedOutput: Sendable {
     /// JSON lines: the events, then the cursor.
     package var text: String {
         var lines = events.map { (try? $0.jsonString()) ?? "{}" }
-        let cursorJSON = (try? JSONSerialization.data(withJSONObject: ["cursor": cursor])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        let cursorJSON =
+            (try? JSONSerialization.data(withJSONObject: ["cursor": cursor])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
         lines.append(cursorJSON)
         return lines.joined(separator: "\n")
     }

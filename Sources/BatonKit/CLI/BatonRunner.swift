@@ -14,9 +14,11 @@ package struct BatonRunner: Sendable {
     package var syncOptions: SyncOptions
     /// Where a sync is written; defaults to a c1z at `--file`.
     package var makeStore: @Sendable (BatonConfiguration, Logger) -> any SyncStore = { config, logger in
-        C1ZSyncStore(path: config.file, options: C1ZWriterOptions(
-            tempDirectory: config.c1zTempDir, waitForLock: config.waitForLock,
-            keepSyncCount: config.keepSyncCount, skipCleanup: config.skipCleanup, logger: logger))
+        C1ZSyncStore(
+            path: config.file,
+            options: C1ZWriterOptions(
+                tempDirectory: config.c1zTempDir, waitForLock: config.waitForLock,
+                keepSyncCount: config.keepSyncCount, skipCleanup: config.skipCleanup, logger: logger))
     }
     /// Where one-shot provisioning looks objects up; defaults to the c1z at `--file`.
     package var openLookup: @Sendable (BatonConfiguration) throws -> any ProvisioningLookup = { config in
@@ -99,8 +101,10 @@ package struct BatonRunner: Sendable {
             let principal = try await storedResource(principalId, in: lookup, role: "principal")
             let provisioner = try provisioner(for: entitlement.resource.id.resourceType)
             if configuration.dryRun {
-                return .dryRun(try await planned("would grant \(entitlement.id) to \(principalId.key)", by: provisioner,
-                                                 .grant(principal: principal, entitlement: entitlement)))
+                return .dryRun(
+                    try await planned(
+                        "would grant \(entitlement.id) to \(principalId.key)", by: provisioner,
+                        .grant(principal: principal, entitlement: entitlement)))
             }
             logger.info("granting", metadata: ["entitlement_id": .string(entitlement.id), "principal": .string(principalId.key)])
             return .granted(try await provisioner.grant(principal: principal, entitlement: entitlement))
@@ -120,7 +124,7 @@ package struct BatonRunner: Sendable {
             grant.entitlement = entitlement
             grant.principal = principal
             grant.annotations = stored.annotations
-            grant.sources = stored.sources   // tells a connector the grant was derived (expansion)
+            grant.sources = stored.sources  // tells a connector the grant was derived (expansion)
             let provisioner = try provisioner(for: entitlement.resource.id.resourceType)
             if configuration.dryRun { return .dryRun(try await planned("would revoke \(grantId)", by: provisioner, .revoke(grant: grant))) }
             logger.info("revoking", metadata: ["grant_id": .string(grantId)])
@@ -154,8 +158,10 @@ package struct BatonRunner: Sendable {
         var options = CredentialOptions()
         options.noPassword = C1_Connector_V2_CredentialOptions.NoPassword()
         if configuration.dryRun {
-            return .dryRun(try await planned("would create a \(typeId) account for \(login ?? email ?? "the given profile")", by: manager,
-                                             .createAccount(accountInfo: info, credentialOptions: options)))
+            return .dryRun(
+                try await planned(
+                    "would create a \(typeId) account for \(login ?? email ?? "the given profile")", by: manager,
+                    .createAccount(accountInfo: info, credentialOptions: options)))
         }
         logger.info("creating account", metadata: ["resource_type": .string(typeId)])
         return .accountCreated(try await manager.createAccount(accountInfo: info, credentialOptions: options))

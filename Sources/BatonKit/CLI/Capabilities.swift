@@ -25,7 +25,8 @@ package enum Capabilities {
             }
             if connector.resourceDeleter(for: id) != nil { entry.capabilities.append(.resourceDelete) }
             if connector.resourceCreator(for: id) != nil { entry.capabilities.append(.resourceCreate) }
-            entry.permissions = syncer.resourceType.annotations.first(C1_Connector_V2_CapabilityPermissions.self)
+            entry.permissions =
+                syncer.resourceType.annotations.first(C1_Connector_V2_CapabilityPermissions.self)
                 ?? C1_Connector_V2_CapabilityPermissions()
             union.formUnion(entry.capabilities.map(\.rawValue))
             capabilities.resourceTypeCapabilities.append(entry)

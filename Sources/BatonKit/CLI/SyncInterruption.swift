@@ -3,9 +3,9 @@ import Dispatch
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SIGINT and SIGTERM during a one-shot sync: remove the writer's temporary file and lock file
@@ -25,13 +25,15 @@ final class SyncInterruption {
     static func install(file: String) -> SyncInterruption {
         let interruption = SyncInterruption()
         for number in signals {
-            signal(number, SIG_IGN)   // delivered to the dispatch source instead of killing the process
+            signal(number, SIG_IGN)  // delivered to the dispatch source instead of killing the process
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
             source.setEventHandler {
                 let left = PendingFiles.removeAllForInterruption()
                 let name = number == SIGINT ? "SIGINT" : "SIGTERM"
                 let outcome = left.committed ? "\(file) had already been written in full" : "\(file) was left as it was"
-                let progress = left.keptWorkingCopy ? "its progress is kept and the next sync of \(file) resumes it" : "its temporary files were removed"
+                let progress =
+                    left.keptWorkingCopy
+                    ? "its progress is kept and the next sync of \(file) resumes it" : "its temporary files were removed"
                 FileHandle.standardError.write(Data("interrupted by \(name): the sync was stopped and \(progress); \(outcome)\n".utf8))
                 exit(128 + number)
             }

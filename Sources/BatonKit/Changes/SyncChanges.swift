@@ -65,7 +65,7 @@ package struct SyncChanges: Sendable {
     /// with no such cause among `grants` stand alone.
     static func group(_ grants: [DiffGrant]) -> [GrantChange] {
         var changes: [GrantChange] = []
-        var index: [String: Int] = [:]   // "<entitlement>\0<principal type>\0<principal id>" -> position
+        var index: [String: Int] = [:]  // "<entitlement>\0<principal type>\0<principal id>" -> position
         func key(_ entitlement: String, _ type: String, _ id: String) -> String { "\(entitlement)\u{0}\(type)\u{0}\(id)" }
         for grant in grants where grant.isDirect || grant.inheritedThrough.isEmpty {
             index[key(grant.entitlementID, grant.principalType, grant.principalID)] = changes.count

@@ -107,7 +107,8 @@ extension BatonOptions {
         config.resume.enabled = !(try source.bool(noResume, "no-resume"))
         if let text = source.string(resumeMaxAge, "resume-max-age") {
             guard let age = GoDuration.parse(text), age > .zero else {
-                throw BatonError.invalidArgument("invalid --resume-max-age \"\(text.prefix(100))\": expected a duration such as 24h, 90m or 3600s")
+                throw BatonError.invalidArgument(
+                    "invalid --resume-max-age \"\(text.prefix(100))\": expected a duration such as 24h, 90m or 3600s")
             }
             config.resume.maxAge = age
         }
@@ -123,7 +124,7 @@ extension BatonOptions {
         config.action = try resolveAction(source)
         switch config.action {
         case .sync, .service, .eventFeed: break
-        default: config.provisioning = true   // one-shot provisioning flags enable it implicitly, as in the Go SDK
+        default: config.provisioning = true  // one-shot provisioning flags enable it implicitly, as in the Go SDK
         }
         return config
     }
@@ -151,7 +152,8 @@ extension BatonOptions {
         let clientSecret = source.string(self.clientSecret, "client-secret")
         if let clientSecret, SecretText.hasForbiddenCharacters(clientSecret) {
             // Never echoed: it is the secret.
-            throw BatonError.invalidArgument("the client secret (--client-secret / BATON_CLIENT_SECRET) contains whitespace or a control character")
+            throw BatonError.invalidArgument(
+                "the client secret (--client-secret / BATON_CLIENT_SECRET) contains whitespace or a control character")
         }
         switch (clientId, clientSecret) {
         case (.some, nil): throw BatonError.invalidArgument("--client-id requires --client-secret")
@@ -219,11 +221,13 @@ extension BatonOptions {
         var startAt: Date?
         if let text = source.string(eventFeedStartAt, "event-feed-start-at") {
             guard let date = RFC3339.date(text) else {
-                throw BatonError.invalidArgument("invalid --event-feed-start-at \"\(text.prefix(100))\": expected an RFC 3339 time such as 2026-01-31T09:00:00Z")
+                throw BatonError.invalidArgument(
+                    "invalid --event-feed-start-at \"\(text.prefix(100))\": expected an RFC 3339 time such as 2026-01-31T09:00:00Z")
             }
             startAt = date
         }
-        return .eventFeed(feedId: source.string(eventFeedId, "event-feed-id"), startAt: startAt,
-                          cursor: source.string(eventFeedCursor, "event-feed-cursor"))
+        return .eventFeed(
+            feedId: source.string(eventFeedId, "event-feed-id"), startAt: startAt,
+            cursor: source.string(eventFeedCursor, "event-feed-cursor"))
     }
 }

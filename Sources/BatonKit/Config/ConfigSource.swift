@@ -53,8 +53,10 @@ package struct ConfigSource: Sendable {
         }
         guard let path else { return ConfigSource(environment: environment) }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > maxFileBytes {
-            throw BatonError.invalidArgument("config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
+            size.intValue > maxFileBytes
+        {
+            throw BatonError.invalidArgument(
+                "config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
         }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -70,7 +72,8 @@ package struct ConfigSource: Sendable {
     /// so an alias bomb costs nothing here and fails the shape check instead of expanding.
     package static func parseYAML(_ text: String, path: String) throws -> [String: [String]] {
         guard text.utf8.count <= maxFileBytes else {
-            throw BatonError.invalidArgument("config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
+            throw BatonError.invalidArgument(
+                "config file \(path) is larger than \(maxFileBytes / 1024) KiB; a Baton config is a short list of options")
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {

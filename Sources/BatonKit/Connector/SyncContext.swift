@@ -12,8 +12,10 @@ public struct SyncContext: Sendable {
     public let logger: Logger
 
     /// A context for one sync; the defaults (a fresh cache, no persisted store) suit tests and one-off calls.
-    public init(syncId: String, session: SessionCache = SessionCache(), persisted: PersistedSession = PersistedSession(store: nil),
-                logger: Logger) {
+    public init(
+        syncId: String, session: SessionCache = SessionCache(), persisted: PersistedSession = PersistedSession(store: nil),
+        logger: Logger
+    ) {
         self.syncId = syncId
         self.session = session
         self.persisted = persisted

@@ -19,8 +19,10 @@ package enum EventFeedRequests {
     }
 
     /// `ListEvents`: one page of events. An empty feed id picks the connector's only feed.
-    package static func listEvents(_ connector: any Connector, _ request: C1_Connector_V2_ListEventsRequest,
-                                  now: Date = Date()) async throws -> C1_Connector_V2_ListEventsResponse {
+    package static func listEvents(
+        _ connector: any Connector, _ request: C1_Connector_V2_ListEventsRequest,
+        now: Date = Date()
+    ) async throws -> C1_Connector_V2_ListEventsResponse {
         guard let provider = connector.eventFeedProvider else {
             throw BatonError.unimplemented("this connector has no event feed")
         }
@@ -33,7 +35,8 @@ package enum EventFeedRequests {
         let feeds = provider.eventFeeds()
         let feedId = request.eventFeedID.isEmpty ? (feeds.first?.id ?? "") : request.eventFeedID
         guard feeds.contains(where: { $0.id == feedId }) else {
-            throw BatonError.invalidArgument("unknown event feed \"\(feedId.prefix(100))\" (known: \(feeds.map(\.id).joined(separator: ", ")))")
+            throw BatonError.invalidArgument(
+                "unknown event feed \"\(feedId.prefix(100))\" (known: \(feeds.map(\.id).joined(separator: ", ")))")
         }
         let startAt = request.hasStartAt ? request.startAt.date : now.addingTimeInterval(-defaultLookback)
         let pageSize = request.pageSize == 0 ? defaultPageSize : Int(request.pageSize)

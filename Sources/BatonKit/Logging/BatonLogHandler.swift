@@ -11,8 +11,10 @@ package struct BatonLogHandler: LogHandler {
     package let sink: LogSink
     private let clock: @Sendable () -> Date
 
-    package init(format: BatonLogFormat, level: Logger.Level = .info, sink: LogSink = .standardError(),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        format: BatonLogFormat, level: Logger.Level = .info, sink: LogSink = .standardError(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.format = format
         self.logLevel = level
         self.sink = sink
@@ -25,8 +27,10 @@ package struct BatonLogHandler: LogHandler {
     }
 
     /// A logger named `label` using this handler.
-    package static func logger(label: String, format: BatonLogFormat, level: Logger.Level = .info,
-                              sink: LogSink = .standardError()) -> Logger {
+    package static func logger(
+        label: String, format: BatonLogFormat, level: Logger.Level = .info,
+        sink: LogSink = .standardError()
+    ) -> Logger {
         Logger(label: label) { _ in BatonLogHandler(format: format, level: level, sink: sink) }
     }
 

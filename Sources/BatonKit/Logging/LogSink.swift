@@ -39,7 +39,7 @@ package final class LogSink: @unchecked Sendable {
 
     /// Never print this value: lines containing it get `[REDACTED]` in its place.
     package func redact(_ secret: String) {
-        guard secret.count >= 4 else { return }   // too short to redact without mangling ordinary text
+        guard secret.count >= 4 else { return }  // too short to redact without mangling ordinary text
         lock.lock(); defer { lock.unlock() }
         if !secrets.contains(secret) {
             secrets.append(secret)

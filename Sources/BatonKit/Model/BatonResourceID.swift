@@ -39,7 +39,8 @@ public struct BatonResourceID: Sendable, Equatable, Hashable {
         }
         parts.append(current)
         guard !escaped, parts.count == 2 || parts.count == 4, !parts.contains(where: \.isEmpty) else {
-            throw BatonError.invalidArgument("invalid resource id \"\(text.prefix(200))\" in --sync-resources: expected bid:r:[<parent type>/<parent id>/]<type>/<id>")
+            throw BatonError.invalidArgument(
+                "invalid resource id \"\(text.prefix(200))\" in --sync-resources: expected bid:r:[<parent type>/<parent id>/]<type>/<id>")
         }
         if parts.count == 4 {
             self.init(id: ResourceId(parts[2], parts[3]), parent: ResourceId(parts[0], parts[1]))

@@ -3,8 +3,10 @@ import SwiftProtobuf
 
 extension ResourceType {
     /// A resource type; `traits` tell the engine which trait annotation each resource must carry.
-    public static func make(id: String, displayName: String, traits: [Trait] = [],
-                            description: String = "", annotations: [Annotation] = []) -> ResourceType {
+    public static func make(
+        id: String, displayName: String, traits: [Trait] = [],
+        description: String = "", annotations: [Annotation] = []
+    ) -> ResourceType {
         var type = ResourceType()
         type.id = id
         type.displayName = displayName
@@ -17,8 +19,10 @@ extension ResourceType {
 
 extension Resource {
     /// A resource. Set `parent` on children yourself: the engine does not fill it in.
-    public static func make(id: ResourceId, displayName: String, parent: ResourceId? = nil,
-                            description: String = "", annotations: [Annotation] = []) -> Resource {
+    public static func make(
+        id: ResourceId, displayName: String, parent: ResourceId? = nil,
+        description: String = "", annotations: [Annotation] = []
+    ) -> Resource {
         var resource = Resource()
         resource.id = id
         resource.displayName = displayName
@@ -45,25 +49,33 @@ extension Annotation {
 
 extension Entitlement {
     /// A membership-like entitlement (`PURPOSE_VALUE_ASSIGNMENT`), e.g. group `member`.
-    public static func assignment(resource: Resource, slug: String, displayName: String? = nil,
-                                  description: String = "", grantableTo: [ResourceType] = [],
-                                  annotations: [Annotation] = []) -> Entitlement {
-        make(resource: resource, slug: slug, purpose: .assignment, displayName: displayName,
-             description: description, grantableTo: grantableTo, annotations: annotations)
+    public static func assignment(
+        resource: Resource, slug: String, displayName: String? = nil,
+        description: String = "", grantableTo: [ResourceType] = [],
+        annotations: [Annotation] = []
+    ) -> Entitlement {
+        make(
+            resource: resource, slug: slug, purpose: .assignment, displayName: displayName,
+            description: description, grantableTo: grantableTo, annotations: annotations)
     }
 
     /// A capability on the resource (`PURPOSE_VALUE_PERMISSION`), e.g. `admin` on a source.
-    public static func permission(resource: Resource, slug: String, displayName: String? = nil,
-                                  description: String = "", grantableTo: [ResourceType] = [],
-                                  annotations: [Annotation] = []) -> Entitlement {
-        make(resource: resource, slug: slug, purpose: .permission, displayName: displayName,
-             description: description, grantableTo: grantableTo, annotations: annotations)
+    public static func permission(
+        resource: Resource, slug: String, displayName: String? = nil,
+        description: String = "", grantableTo: [ResourceType] = [],
+        annotations: [Annotation] = []
+    ) -> Entitlement {
+        make(
+            resource: resource, slug: slug, purpose: .permission, displayName: displayName,
+            description: description, grantableTo: grantableTo, annotations: annotations)
     }
 
     /// Any purpose; id `<rt>:<rid>:<slug>`, display name defaults to the slug (docs/baton-conventions.md, "Ids").
-    public static func make(resource: Resource, slug: String, purpose: PurposeValue,
-                            displayName: String? = nil, description: String = "",
-                            grantableTo: [ResourceType] = [], annotations: [Annotation] = []) -> Entitlement {
+    public static func make(
+        resource: Resource, slug: String, purpose: PurposeValue,
+        displayName: String? = nil, description: String = "",
+        grantableTo: [ResourceType] = [], annotations: [Annotation] = []
+    ) -> Entitlement {
         var entitlement = Entitlement()
         entitlement.resource = resource
         entitlement.id = Entitlement.id(resource: resource.id, slug: slug)
@@ -91,8 +103,10 @@ extension GrantExpandable {
 extension Grant {
     /// A grant of `entitlement` to `principal` (the whole resource). The grant carries only the
     /// entitlement's id and resource, as the SDK helper does.
-    public static func make(entitlement: Entitlement, principal: Resource,
-                            expandable: GrantExpandable? = nil, annotations: [Annotation] = []) -> Grant {
+    public static func make(
+        entitlement: Entitlement, principal: Resource,
+        expandable: GrantExpandable? = nil, annotations: [Annotation] = []
+    ) -> Grant {
         var slim = Entitlement()
         slim.id = entitlement.id
         slim.resource = entitlement.resource
@@ -106,8 +120,10 @@ extension Grant {
     }
 
     /// A grant to a principal known only by id (the principal is `{id}` only).
-    public static func make(entitlement: Entitlement, principal: ResourceId,
-                            expandable: GrantExpandable? = nil, annotations: [Annotation] = []) -> Grant {
+    public static func make(
+        entitlement: Entitlement, principal: ResourceId,
+        expandable: GrantExpandable? = nil, annotations: [Annotation] = []
+    ) -> Grant {
         var resource = Resource()
         resource.id = principal
         return make(entitlement: entitlement, principal: resource, expandable: expandable, annotations: annotations)
@@ -116,7 +132,7 @@ extension Grant {
     /// The grant's `GrantExpandable` annotation, if it names at least one non-blank entitlement id.
     public var expandable: GrantExpandable? {
         guard let expandable = annotations.first(GrantExpandable.self),
-              expandable.entitlementIds.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+            expandable.entitlementIds.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         else { return nil }
         return expandable
     }

@@ -43,9 +43,11 @@ package actor C1ZSyncStore: SyncStore {
             do {
                 lock = try DestinationLock.acquire(for: path, blocking: false)
             } catch C1ZError.locked(_, let holder) where options.waitForLock {
-                options.logger.info("waiting for another sync to finish writing the file", metadata: [
-                    "path": .string(path), "holder_pid": .string(holder.map(String.init) ?? "unknown"),
-                ])
+                options.logger.info(
+                    "waiting for another sync to finish writing the file",
+                    metadata: [
+                        "path": .string(path), "holder_pid": .string(holder.map(String.init) ?? "unknown"),
+                    ])
                 lock = try await DestinationLock.acquire(for: path, wait: true)
             }
         }

@@ -51,7 +51,8 @@ extension GrantExpander {
             for (principal, sources) in reached {
                 if holders.contains(principal.key) {
                     guard let existing = try await store.grant(entitlementId: destination.id, principal: principal),
-                          let merged = Self.merging(sources, into: existing, destination: destination.id) else { continue }
+                        let merged = Self.merging(sources, into: existing, destination: destination.id)
+                    else { continue }
                     batch.append(merged)
                 } else {
                     batch.append(Self.newGrant(destination: destination, principal: principal, sources: sources))

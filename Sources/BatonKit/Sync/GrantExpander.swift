@@ -75,17 +75,21 @@ struct GrantExpander: Sendable {
             }
             for source in declaration.sources {
                 guard let entitlement = stored[source] else {
-                    logger.warning("grant expansion: source entitlement not found, edge skipped",
-                                   metadata: ["entitlement_id": .string(source), "grant_id": .string(declaration.grantId)])
+                    logger.warning(
+                        "grant expansion: source entitlement not found, edge skipped",
+                        metadata: ["entitlement_id": .string(source), "grant_id": .string(declaration.grantId)])
                     continue
                 }
                 guard entitlement.resource.id.resourceType == declaration.principal.resourceType,
-                      entitlement.resource.id.resource == declaration.principal.resource else {
+                    entitlement.resource.id.resource == declaration.principal.resource
+                else {
                     throw BatonError.failedPrecondition(
-                        "source entitlement resource id did not match grant principal id: grant \(declaration.grantId) has principal \(declaration.principal.key) but source entitlement \(source) is on \(entitlement.resource.id.key)")
+                        "source entitlement resource id did not match grant principal id: grant \(declaration.grantId) has principal \(declaration.principal.key) but source entitlement \(source) is on \(entitlement.resource.id.key)"
+                    )
                 }
-                let edge = Edge(source: source, destination: destination, shallow: declaration.shallow,
-                                resourceTypeIds: declaration.resourceTypeIds)
+                let edge = Edge(
+                    source: source, destination: destination, shallow: declaration.shallow,
+                    resourceTypeIds: declaration.resourceTypeIds)
                 if seen.insert(edge).inserted { edges.append(edge) }
             }
         }
@@ -118,7 +122,7 @@ struct GrantExpander: Sendable {
                 if var existing = holders[key] {
                     var map = existing.sources.sources
                     guard map[edge.source] == nil else { continue }
-                    if map.isEmpty {   // held directly: mark D itself as a direct source
+                    if map.isEmpty {  // held directly: mark D itself as a direct source
                         var direct = C1_Connector_V2_GrantSources.GrantSource()
                         direct.isDirect = true
                         map[destination.id] = direct

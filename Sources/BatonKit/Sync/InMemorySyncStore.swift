@@ -106,7 +106,10 @@ package actor InMemorySyncStore: SyncStore {
     package func grant(entitlementId: String, principal: ResourceId) -> Grant? {
         // Grants are conventionally keyed `<entitlement>:<principal>`; scan only when that misses.
         if let grant = grants[Grant.id(entitlementId: entitlementId, principal: principal)],
-           grant.entitlement.id == entitlementId, grant.principal.id == principal { return grant }
+            grant.entitlement.id == entitlementId, grant.principal.id == principal
+        {
+            return grant
+        }
         return grants(entitlementId: entitlementId).last { $0.principal.id == principal }
     }
 
@@ -137,7 +140,9 @@ package struct OrderedTable<Value: Sendable>: Sendable {
     package var keys: [String] { index.sorted { $0.value < $1.value }.map(\.key) }
 
     mutating func upsert(_ value: Value, key: String) {
-        if let position = index[key] { values[position] = value } else {
+        if let position = index[key] {
+            values[position] = value
+        } else {
             index[key] = values.count
             values.append(value)
         }

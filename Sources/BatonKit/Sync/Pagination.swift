@@ -26,7 +26,8 @@ enum Pagination {
             let next = page.nextPageToken
             guard next.isEmpty || (next != token && seen.insert(next).inserted) else {
                 let shown = next.count > 64 ? String(next.prefix(64)) + "…" : next
-                throw BatonError.internal("connector returned page token \"\(shown)\" again while \(listing()); stopping the sync to avoid an endless loop")
+                throw BatonError.internal(
+                    "connector returned page token \"\(shown)\" again while \(listing()); stopping the sync to avoid an endless loop")
             }
             try await stored(next)
             if next.isEmpty { return }

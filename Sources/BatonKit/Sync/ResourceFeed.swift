@@ -12,8 +12,10 @@ extension SyncEngine {
     /// says are finished; items part-way through start at their checkpointed page. Kept
     /// resources are all listed at once; stored ones come a page at a time through `more`.
     /// Resources are decoded (and skips checked) only when their turn comes.
-    func work(for feed: ResourceFeed, grants: Bool,
-              progress: SyncProgress?) -> (initial: [ResourceWork], more: (() async throws -> [ResourceWork])?) {
+    func work(
+        for feed: ResourceFeed, grants: Bool,
+        progress: SyncProgress?
+    ) -> (initial: [ResourceWork], more: (() async throws -> [ResourceWork])?) {
         let done = progress?.snapshot.work ?? SyncCheckpoint.WorkProgress()
         switch feed {
         case .kept(let resources):
@@ -46,8 +48,9 @@ struct WorkNumbering {
         let index = position
         position += 1
         guard !done.isDone(index) else { return nil }
-        return SyncEngine.ResourceWork(syncer: syncer, compact: resource, grants: grants, index: index,
-                                       startToken: done.next["\(index)"] ?? "")
+        return SyncEngine.ResourceWork(
+            syncer: syncer, compact: resource, grants: grants, index: index,
+            startToken: done.next["\(index)"] ?? "")
     }
 }
 

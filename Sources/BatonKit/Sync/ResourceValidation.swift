@@ -6,7 +6,8 @@ enum ResourceValidation {
             throw BatonError.internal("\(listing) returned a resource with an empty id")
         }
         guard let type = declaredTypes[resource.id.resourceType] else {
-            throw BatonError.internal("\(listing) returned resource \(resource.id.key) of undeclared resource type \"\(resource.id.resourceType)\"")
+            throw BatonError.internal(
+                "\(listing) returned resource \(resource.id.key) of undeclared resource type \"\(resource.id.resourceType)\"")
         }
         for trait in type.traits {
             let present: Bool
@@ -35,7 +36,8 @@ enum ResourceValidation {
     static func check(_ grant: Grant, listing: String) throws {
         guard !grant.id.isEmpty else { throw BatonError.internal("\(listing) returned a grant with an empty id") }
         guard grant.hasEntitlement, !grant.entitlement.id.isEmpty,
-              !grant.entitlement.resource.id.resourceType.isEmpty, !grant.entitlement.resource.id.resource.isEmpty else {
+            !grant.entitlement.resource.id.resourceType.isEmpty, !grant.entitlement.resource.id.resource.isEmpty
+        else {
             throw BatonError.internal("\(listing) returned grant \(grant.id) without an entitlement id and resource")
         }
         guard grant.hasPrincipal, !grant.principal.id.resourceType.isEmpty, !grant.principal.id.resource.isEmpty else {

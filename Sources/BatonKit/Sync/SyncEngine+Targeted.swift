@@ -11,7 +11,9 @@ extension SyncEngine {
         case full
         case targeted
 
-        func page(of syncer: any ResourceSyncer, resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
+        func page(of syncer: any ResourceSyncer, resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<
+            Grant
+        > {
             if self == .targeted, let lister = syncer as? any TargetedGrantLister {
                 return try await lister.listTargetedGrants(resource: resource, pageToken: pageToken, context: context)
             }
@@ -25,8 +27,12 @@ extension SyncEngine {
         log[metadataKey: "sync_id"] = .string(syncId)
         let context = SyncContext(syncId: syncId, session: SessionCache(), logger: log)
         let targets = try selectedTargets(types: types)
-        log.info("sync started", metadata: ["sync_type": .string(SyncType.partial.rawValue),
-                                            "targeted_resources": .stringConvertible(targets.count)])
+        log.info(
+            "sync started",
+            metadata: [
+                "sync_type": .string(SyncType.partial.rawValue),
+                "targeted_resources": .stringConvertible(targets.count),
+            ])
 
         try await store.putResourceTypes(types.map(\.resourceType))
         summary.resourceTypes = types.count
@@ -62,7 +68,9 @@ extension SyncEngine {
         var targets: [BatonResourceID] = []
         for target in options.targetedResources {
             guard declared.contains(target.id.resourceType) else {
-                throw BatonError.invalidArgument("unknown resource type \"\(target.id.resourceType)\" in --sync-resources (known: \(declared.sorted().joined(separator: ", ")))")
+                throw BatonError.invalidArgument(
+                    "unknown resource type \"\(target.id.resourceType)\" in --sync-resources (known: \(declared.sorted().joined(separator: ", ")))"
+                )
             }
             guard selected.contains(target.id.resourceType), seen.insert(target).inserted else { continue }
             targets.append(target)
@@ -81,8 +89,9 @@ extension SyncEngine {
             work: { (target: BatonResourceID) async throws -> (followUps: [BatonResourceID], output: CompactResource?) in
                 let none: (followUps: [BatonResourceID], output: CompactResource?) = ([], nil)
                 guard let getter = byId[target.id.resourceType]?.syncer as? any ResourceGetter else {
-                    context.logger.warning("resource type cannot be read one by one: targeted resource skipped",
-                                           metadata: ["resource": .string(target.id.key)])
+                    context.logger.warning(
+                        "resource type cannot be read one by one: targeted resource skipped",
+                        metadata: ["resource": .string(target.id.key)])
                     return none
                 }
                 guard let resource = try await getter.getResource(id: target.id, parent: target.parent, context: context) else {

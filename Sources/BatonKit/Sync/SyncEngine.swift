@@ -15,8 +15,10 @@ package struct SyncEngine: Sendable {
     /// When set, each step's wall time and the time inside connector calls are recorded here.
     package let timings: SyncTimings?
 
-    package init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger,
-                timings: SyncTimings? = nil) {
+    package init(
+        connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger,
+        timings: SyncTimings? = nil
+    ) {
         self.connector = connector
         self.store = store
         self.options = options
@@ -55,11 +57,14 @@ package struct SyncEngine: Sendable {
             guard policy.enabled else { return .discard(reason: "--no-resume") }
             guard !targeted else { return .discard(reason: "a targeted sync starts afresh") }
             guard let checkpoint = SyncCheckpoint.decode(unfinished.checkpoint), checkpoint.format == SyncCheckpoint.currentFormat,
-                  checkpoint.syncId == unfinished.syncID else {
+                checkpoint.syncId == unfinished.syncID
+            else {
                 return .discard(reason: "its checkpoint is not one this version reads")
             }
             guard checkpoint.connector == identity else {
-                return .discard(reason: "it was written by another connector version (\(checkpoint.connector.isEmpty ? "unknown" : checkpoint.connector))")
+                return .discard(
+                    reason:
+                        "it was written by another connector version (\(checkpoint.connector.isEmpty ? "unknown" : checkpoint.connector))")
             }
             guard checkpoint.shape == shape else { return .discard(reason: "it was started with other sync options (\(checkpoint.shape))") }
             let age = Date().timeIntervalSince(unfinished.startedAt)
@@ -80,11 +85,13 @@ package struct SyncEngine: Sendable {
         let progress = SyncProgress(start: start, store: store, interval: options.resume.checkpointInterval, enabled: true)
 
         if let resumed {
-            log.info("resuming an unfinished sync from its last checkpoint", metadata: [
-                "sync_type": .string(options.syncType.rawValue), "phase": .string(resumed.phase.rawValue),
-                "listings_done": .stringConvertible(resumed.listingsDone.count),
-                "items_done": .stringConvertible(resumed.work.doneBelow + resumed.work.done.count),
-            ])
+            log.info(
+                "resuming an unfinished sync from its last checkpoint",
+                metadata: [
+                    "sync_type": .string(options.syncType.rawValue), "phase": .string(resumed.phase.rawValue),
+                    "listings_done": .stringConvertible(resumed.listingsDone.count),
+                    "items_done": .stringConvertible(resumed.work.doneBelow + resumed.work.done.count),
+                ])
         } else {
             log.info("sync started", metadata: ["sync_type": .string(options.syncType.rawValue)])
         }
@@ -93,8 +100,9 @@ package struct SyncEngine: Sendable {
         summary.resourceTypes = types.count
         log.info("synced resource types", metadata: ["count": .stringConvertible(types.count)])
 
-        let declarations = try await listingSteps(types: types, context: context, resumed: resumed != nil,
-                                                  progress: progress, summary: &summary)
+        let declarations = try await listingSteps(
+            types: types, context: context, resumed: resumed != nil,
+            progress: progress, summary: &summary)
         // Expansion reads only the store: the connector's per-sync state (its session cache) is
         // released first, so it does not add to the memory expansion needs.
         await context.session.removeAll()
@@ -112,8 +120,10 @@ package struct SyncEngine: Sendable {
 
     /// Resources, entitlements and grants (each as the options allow, and each only when the
     /// resumed checkpoint has not passed it); returns the expansion declarations of the grants.
-    private func listingSteps(types: [SelectedType], context: SyncContext, resumed: Bool, progress: SyncProgress,
-                              summary: inout SyncSummary) async throws -> [ExpansionDeclaration] {
+    private func listingSteps(
+        types: [SelectedType], context: SyncContext, resumed: Bool, progress: SyncProgress,
+        summary: inout SyncSummary
+    ) async throws -> [ExpansionDeclaration] {
         let log = context.logger
         let start = progress.snapshot
         if start.phase == .resources {
@@ -187,7 +197,8 @@ package struct SyncEngine: Sendable {
         }
         let wanted = Set(options.syncResourceTypes)
         for id in options.syncResourceTypes where !seen.contains(id) {
-            throw BatonError.invalidArgument("unknown resource type \"\(id)\" in --sync-resource-types (known: \(seen.sorted().joined(separator: ", ")))")
+            throw BatonError.invalidArgument(
+                "unknown resource type \"\(id)\" in --sync-resource-types (known: \(seen.sorted().joined(separator: ", ")))")
         }
         return connector.syncers
             .filter { wanted.isEmpty || wanted.contains($0.resourceType.id) }
@@ -255,28 +266,34 @@ package struct SyncEngine: Sendable {
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
                 var found: [(key: String, typeId: String)] = []
                 var children: [ResourceListing] = []
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: listing.startToken, fetch: { token in
-                    try await timings.connector {
-                        try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
-                    }
-                }, body: { page in
-                    for resource in page {
-                        try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
-                        for childType in resource.childResourceTypeIds {
-                            if let child = byId[childType] {
-                                let childListing = ResourceListing(syncer: child.syncer, parent: resource.id)
-                                if registry.claim(childListing.key) { children.append(childListing) }
-                            } else if !allDeclared.contains(childType) {
-                                throw BatonError.internal("resource \(resource.id.key) names child resource type \"\(childType)\" that the connector does not declare")
+                try await Pagination.forEachPage(
+                    listing: label, maxPages: options.maxPagesPerListing, startToken: listing.startToken,
+                    fetch: { token in
+                        try await timings.connector {
+                            try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                        }
+                    },
+                    body: { page in
+                        for resource in page {
+                            try ResourceValidation.check(resource, declaredTypes: declared, listing: label)
+                            for childType in resource.childResourceTypeIds {
+                                if let child = byId[childType] {
+                                    let childListing = ResourceListing(syncer: child.syncer, parent: resource.id)
+                                    if registry.claim(childListing.key) { children.append(childListing) }
+                                } else if !allDeclared.contains(childType) {
+                                    throw BatonError.internal(
+                                        "resource \(resource.id.key) names child resource type \"\(childType)\" that the connector does not declare"
+                                    )
+                                }
                             }
                         }
-                    }
-                    try await store.putResources(page)
-                    found.append(contentsOf: page.map { ($0.id.key, $0.id.resourceType) })
-                }, stored: { next in
-                    progress.listingPageStored(listing.key, next: next)
-                    try await progress.checkpointIfDue()
-                })
+                        try await store.putResources(page)
+                        found.append(contentsOf: page.map { ($0.id.key, $0.id.resourceType) })
+                    },
+                    stored: { next in
+                        progress.listingPageStored(listing.key, next: next)
+                        try await progress.checkpointIfDue()
+                    })
                 return (children, found)
             },
             collect: { found in
@@ -289,8 +306,9 @@ package struct SyncEngine: Sendable {
     fileprivate static func skips(_ resource: Resource, type: ResourceType, grants: Bool) -> Bool {
         let annotations = type.annotations + resource.annotations
         if annotations.contains(C1_Connector_V2_SkipEntitlementsAndGrants.self) { return true }
-        return grants ? annotations.contains(C1_Connector_V2_SkipGrants.self)
-                      : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
+        return grants
+            ? annotations.contains(C1_Connector_V2_SkipGrants.self)
+            : annotations.contains(C1_Connector_V2_SkipEntitlements.self)
     }
 
     struct ResourceWork: Sendable {
@@ -329,19 +347,23 @@ package struct SyncEngine: Sendable {
                 }
                 let label = "listing entitlements of \(resource.id.key)"
                 var pageIds: [String] = []
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken, fetch: { token in
-                    try await timings.connector {
-                        try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
-                    }
-                }, body: { page in
-                    for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
-                    let kept = page.filter { keep([$0.resource.id.resourceType]) }
-                    if !kept.isEmpty { try await store.putEntitlements(kept) }
-                    pageIds.append(contentsOf: kept.map(\.id))
-                }, stored: { next in
-                    progress?.workPageStored(item.index, next: next)
-                    try await progress?.checkpointIfDue()
-                })
+                try await Pagination.forEachPage(
+                    listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken,
+                    fetch: { token in
+                        try await timings.connector {
+                            try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
+                        }
+                    },
+                    body: { page in
+                        for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
+                        let kept = page.filter { keep([$0.resource.id.resourceType]) }
+                        if !kept.isEmpty { try await store.putEntitlements(kept) }
+                        pageIds.append(contentsOf: kept.map(\.id))
+                    },
+                    stored: { next in
+                        progress?.workPageStored(item.index, next: next)
+                        try await progress?.checkpointIfDue()
+                    })
                 return ([ResourceWork](), pageIds)
             },
             collect: { pageIds in ids.formUnion(pageIds) })
@@ -354,8 +376,10 @@ package struct SyncEngine: Sendable {
         var expansions: [String: ExpansionDeclaration] = [:]
     }
 
-    func syncGrants(resources: ResourceFeed, context: SyncContext,
-                    listing: GrantListing = .full, progress: SyncProgress? = nil) async throws -> GrantsResult {
+    func syncGrants(
+        resources: ResourceFeed, context: SyncContext,
+        listing: GrantListing = .full, progress: SyncProgress? = nil
+    ) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
@@ -370,26 +394,30 @@ package struct SyncEngine: Sendable {
                     return ([ResourceWork](), seen)
                 }
                 let label = "listing grants of \(resource.id.key)"
-                try await Pagination.forEachPage(listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken, fetch: { token in
-                    try await timings.connector {
-                        try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
-                    }
-                }, body: { page in
-                    for grant in page { try ResourceValidation.check(grant, listing: label) }
-                    let kept = page.filter {
-                        keep([$0.entitlement.resource.id.resourceType, $0.principal.id.resourceType])
-                    }
-                    if !kept.isEmpty { try await store.putGrants(kept) }
-                    seen.append(contentsOf: kept.map { ($0.id, ExpansionDeclaration(grant: $0)) })
-                }, stored: { next in
-                    progress?.workPageStored(item.index, next: next)
-                    try await progress?.checkpointIfDue()
-                })
+                try await Pagination.forEachPage(
+                    listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken,
+                    fetch: { token in
+                        try await timings.connector {
+                            try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
+                        }
+                    },
+                    body: { page in
+                        for grant in page { try ResourceValidation.check(grant, listing: label) }
+                        let kept = page.filter {
+                            keep([$0.entitlement.resource.id.resourceType, $0.principal.id.resourceType])
+                        }
+                        if !kept.isEmpty { try await store.putGrants(kept) }
+                        seen.append(contentsOf: kept.map { ($0.id, ExpansionDeclaration(grant: $0)) })
+                    },
+                    stored: { next in
+                        progress?.workPageStored(item.index, next: next)
+                        try await progress?.checkpointIfDue()
+                    })
                 return ([ResourceWork](), seen)
             },
             collect: { seen in
                 for (id, expansion) in seen {
-                    result.expansions[id] = expansion   // nil removes an earlier declaration of the same grant
+                    result.expansions[id] = expansion  // nil removes an earlier declaration of the same grant
                 }
             })
         // Distinct grants, counted by the store (which upserts by id) rather than a set of ids here.

@@ -68,7 +68,11 @@ final class SyncProgress: Sendable {
             return state.checkpoint
         }
         guard let due else { return }
-        defer { state.withLock { $0.writing = false; $0.lastWrite = .now } }
+        defer {
+            state.withLock {
+                $0.writing = false; $0.lastWrite = .now
+            }
+        }
         try await store.checkpoint(due.encoded())
     }
 

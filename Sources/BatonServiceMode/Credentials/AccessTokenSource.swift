@@ -28,8 +28,9 @@ package actor AccessTokenSource {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         tls.trustRoots = trustRoots.nioTrustRoots
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .seconds(10), read: .seconds(30)))
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls, redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10), read: .seconds(30)))
         // HTTP/1.1 or HTTP/2, whichever the token host prefers (ALPN), as Go's HTTP client does.
         configuration.httpVersion = .automatic
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -58,12 +59,14 @@ package actor AccessTokenSource {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: FormEncoding.encode([
-            ("client_id", credentials.clientId),
-            ("grant_type", "client_credentials"),
-            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
-            ("client_assertion", assertion),
-        ])))
+        request.body = .bytes(
+            ByteBuffer(
+                string: FormEncoding.encode([
+                    ("client_id", credentials.clientId),
+                    ("grant_type", "client_credentials"),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    ("client_assertion", assertion),
+                ])))
         let started = ContinuousClock.now
         let response: HTTPClientResponse
         let body: ByteBuffer
@@ -74,10 +77,12 @@ package actor AccessTokenSource {
             throw BatonError(.unavailable, "could not reach ConductorOne's token endpoint at \(tokenURL): \(Self.describe(error))")
         }
         guard response.status == .ok else {
-            throw BatonError.unauthenticated("ConductorOne refused the client credentials (token endpoint answered HTTP \(response.status.code))")
+            throw BatonError.unauthenticated(
+                "ConductorOne refused the client credentials (token endpoint answered HTTP \(response.status.code))")
         }
         guard let decoded = try? JSONDecoder().decode(TokenResponse.self, from: Data(buffer: body)),
-              let token = decoded.accessToken, !token.isEmpty else {
+            let token = decoded.accessToken, !token.isEmpty
+        else {
             throw BatonError.unauthenticated("ConductorOne's token endpoint returned no access token")
         }
         let lifetime = Duration.seconds(max(decoded.expiresIn ?? 3600, 1))
@@ -122,7 +127,9 @@ enum FormEncoding {
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])) : ""
+            let value =
+                parts.count > 1
+                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])) : ""
             fields[key] = value
         }
         return fields

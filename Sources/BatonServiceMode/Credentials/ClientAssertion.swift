@@ -16,12 +16,14 @@ enum ClientAssertion {
         if let kid = credentials.keyId { header += #","kid":"# + jsonString(kid) }
         header += "}"
         let seconds = Int64(now.timeIntervalSince1970)
-        let claims = "{" + [
-            #""iss":"# + jsonString(credentials.clientId),
-            #""sub":"# + jsonString(credentials.clientId),
-            #""aud":"# + jsonString(credentials.audience),
-            #""iat":\#(seconds)"#, #""nbf":\#(seconds - 120)"#, #""exp":\#(seconds + 120)"#,
-        ].joined(separator: ",") + "}"
+        let claims =
+            "{"
+            + [
+                #""iss":"# + jsonString(credentials.clientId),
+                #""sub":"# + jsonString(credentials.clientId),
+                #""aud":"# + jsonString(credentials.audience),
+                #""iat":\#(seconds)"#, #""nbf":\#(seconds - 120)"#, #""exp":\#(seconds + 120)"#,
+            ].joined(separator: ",") + "}"
         let signingInput = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
         let signature = try credentials.signingKey.signature(for: Data(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature)

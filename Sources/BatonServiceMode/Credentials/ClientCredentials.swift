@@ -64,7 +64,8 @@ package struct ClientCredentials: Sendable {
             throw BatonError.invalidArgument("invalid client secret: the key is not an Ed25519 key (kty OKP, crv Ed25519)")
         }
         guard let d = jwk.d.flatMap(Base64URL.decode), d.count == 32,
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: d) else {
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: d)
+        else {
             throw BatonError.invalidArgument("invalid client secret: the key has no valid private part (d)")
         }
         if let x = jwk.x {

@@ -11,7 +11,9 @@ public enum HealthProbe {
 
     /// Returns normally when the endpoint answers 200; throws a one-line error otherwise.
     public static func check(_ endpoint: Endpoint, settings: HealthCheckSettings, timeout: Duration) async throws {
-        let host = settings.bindAddress == "0.0.0.0" || settings.bindAddress.isEmpty ? "127.0.0.1"
+        let host =
+            settings.bindAddress == "0.0.0.0" || settings.bindAddress.isEmpty
+            ? "127.0.0.1"
             : (settings.bindAddress == "::" ? "::1" : settings.bindAddress)
         let authority = host.contains(":") ? "[\(host)]" : host
         let url = "http://\(authority):\(settings.port)/\(endpoint.rawValue)"

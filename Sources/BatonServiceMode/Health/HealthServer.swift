@@ -19,8 +19,10 @@ public struct HealthCheckSettings: Sendable, Equatable {
 /// The HTTP endpoints Kubernetes probes: `/live` (the process answers), `/ready` (ConductorOne
 /// accepted our Hello) and `/health` (the app's credentials work). 200 when true, 503 otherwise.
 enum HealthServer {
-    static func application(settings: HealthCheckSettings, health: ServiceHealth, logger: Logger,
-                            onBound: @escaping @Sendable (Int) -> Void = { _ in }) -> some Service {
+    static func application(
+        settings: HealthCheckSettings, health: ServiceHealth, logger: Logger,
+        onBound: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> some Service {
         let router = Router()
         router.get("/live") { _, _ in Self.answer(true) }
         router.get("/ready") { _, _ in Self.answer(health.isReady) }
@@ -35,8 +37,9 @@ enum HealthServer {
     }
 
     private static func answer(_ ok: Bool) -> Response {
-        Response(status: ok ? .ok : .serviceUnavailable,
-                 headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(string: ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}")))
+        Response(
+            status: ok ? .ok : .serviceUnavailable,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}")))
     }
 }

@@ -45,10 +45,12 @@ struct Greeter: Sendable {
                     throw BatonError(failure.code, "ConductorOne refused Hello: \(failure.message)")
                 }
                 let wait = PollTiming.helloBackoff(attempt: attempt)
-                logger.warning("Hello failed; retrying", metadata: [
-                    "attempt": .stringConvertible(attempt), "retry_in_s": .stringConvertible(wait.components.seconds),
-                    "error": .string(failure.message),
-                ])
+                logger.warning(
+                    "Hello failed; retrying",
+                    metadata: [
+                        "attempt": .stringConvertible(attempt), "retry_in_s": .stringConvertible(wait.components.seconds),
+                        "error": .string(failure.message),
+                    ])
                 try await Task.sleep(for: wait)
             }
         }

@@ -25,16 +25,17 @@ package struct HostIdentity: Sendable {
         var os = C1_Connectorapi_Baton_V1_BatonServiceHelloRequest.OSInfo()
         os.hostname = Self.field(hostname)
         #if os(Linux)
-        os.os = "linux"
+            os.os = "linux"
         #elseif os(macOS)
-        os.os = "darwin"
+            os.os = "darwin"
         #else
-        os.os = "unknown"
+            os.os = "unknown"
         #endif
         // ConductorOne expects every field present, so unknown ones get placeholders, as the SDK does.
         os.platform = Self.field(release["ID"], placeholder: "unknown")
         os.platformVersion = Self.field(release["VERSION_ID"], placeholder: "unknown")
-        os.platformFamily = Self.field(release["ID_LIKE"]?.split(separator: " ").first.map(String.init) ?? release["ID"], placeholder: "unknown")
+        os.platformFamily = Self.field(
+            release["ID_LIKE"]?.split(separator: " ").first.map(String.init) ?? release["ID"], placeholder: "unknown")
         os.kernelVersion = Self.field(kernel.release, placeholder: "unknown")
         os.kernelArch = Self.field(kernel.machine, placeholder: "unknown")
         os.virtualizationSystem = Self.field(Self.virtualization(), placeholder: "none")
@@ -43,11 +44,11 @@ package struct HostIdentity: Sendable {
 
     private static var swiftVersion: String {
         #if swift(>=6.3)
-        "swift6.3"
+            "swift6.3"
         #elseif swift(>=6.2)
-        "swift6.2"
+            "swift6.2"
         #else
-        "swift6"
+            "swift6"
         #endif
     }
 

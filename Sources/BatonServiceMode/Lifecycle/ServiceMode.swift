@@ -15,19 +15,25 @@ public final class ServiceMode: Sendable {
 
     /// Builds everything without touching the network. `onHealthServerBound` gets the health
     /// server's port once it listens.
-    public init(connector: any Connector, configuration: ServiceModeConfiguration, logger: Logger,
-                gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
-                onHealthServerBound: @escaping @Sendable (Int) -> Void = { _ in }) throws {
-        let tokens = AccessTokenSource(credentials: configuration.credentials, endpoint: configuration.endpoint,
-                                       trustRoots: configuration.trustRoots, logger: logger)
-        let connection = try ConductorOneConnection(endpoint: configuration.endpoint, trustRoots: configuration.trustRoots,
-                                                    tokens: tokens, userAgent: configuration.userAgent)
+    public init(
+        connector: any Connector, configuration: ServiceModeConfiguration, logger: Logger,
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onHealthServerBound: @escaping @Sendable (Int) -> Void = { _ in }
+    ) throws {
+        let tokens = AccessTokenSource(
+            credentials: configuration.credentials, endpoint: configuration.endpoint,
+            trustRoots: configuration.trustRoots, logger: logger)
+        let connection = try ConductorOneConnection(
+            endpoint: configuration.endpoint, trustRoots: configuration.trustRoots,
+            tokens: tokens, userAgent: configuration.userAgent)
         let health = ServiceHealth { try await connector.validate() }
         let greeter = Greeter(connector: connector, connection: connection, identity: configuration.identity, logger: logger)
-        let executor = TaskExecutor(connector: connector, connection: connection, identity: configuration.identity,
-                                    configuration: configuration, greeter: greeter, logger: logger)
-        let poller = TaskPoller(greeter: greeter, executor: executor, connection: connection, identity: configuration.identity,
-                                health: health, taskConcurrency: configuration.taskConcurrency, logger: logger)
+        let executor = TaskExecutor(
+            connector: connector, connection: connection, identity: configuration.identity,
+            configuration: configuration, greeter: greeter, logger: logger)
+        let poller = TaskPoller(
+            greeter: greeter, executor: executor, connection: connection, identity: configuration.identity,
+            health: health, taskConcurrency: configuration.taskConcurrency, logger: logger)
 
         // Services stop in reverse order: the health server first, then the poller (which drains
         // its tasks, FinishTask included), and the connection last.
@@ -36,12 +42,16 @@ public final class ServiceMode: Sendable {
             .init(service: poller, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "task-poller"),
         ]
         if let settings = configuration.healthCheck {
-            services.append(.init(service: HealthServer.application(settings: settings, health: health, logger: logger,
-                                                                     onBound: onHealthServerBound),
-                                  serviceName: "health-server"))
+            services.append(
+                .init(
+                    service: HealthServer.application(
+                        settings: settings, health: health, logger: logger,
+                        onBound: onHealthServerBound),
+                    serviceName: "health-server"))
         }
-        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: gracefulShutdownSignals,
-                                                          logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: gracefulShutdownSignals,
+            logger: logger)
         // Pods get 30 s from SIGTERM to SIGKILL by default; past 25 s what is left is cancelled.
         groupConfiguration.maximumGracefulShutdownDuration = Duration.seconds(25)
         group = ServiceGroup(configuration: groupConfiguration)

@@ -31,7 +31,8 @@ public struct ServiceModeConfiguration: Sendable {
         trustRoots = try TrustRoots(environment: environment)
         identity = HostIdentity(hostIdOverride: baton.service.hostId, package: package, version: version)
         taskConcurrency = baton.service.taskConcurrency
-        healthCheck = baton.service.healthCheck
+        healthCheck =
+            baton.service.healthCheck
             ? HealthCheckSettings(bindAddress: baton.service.healthCheckBindAddress, port: baton.service.healthCheckPort) : nil
         provisioning = baton.provisioning
         skipFullSync = baton.skipFullSync

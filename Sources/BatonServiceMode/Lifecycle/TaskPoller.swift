@@ -23,7 +23,7 @@ struct TaskPoller: Service {
                 health.markHelloAccepted()
                 try await poll(inFlight)
             }
-        } catch where error is CancellationError || Task.isShuttingDownGracefully {
+        } catch  where error is CancellationError || Task.isShuttingDownGracefully {
             let running = await inFlight.count
             logger.info("stopping: no new tasks", metadata: ["tasks_in_flight": .stringConvertible(running)])
         } catch {
@@ -50,10 +50,12 @@ struct TaskPoller: Service {
                 if failure.code == .unauthenticated { await connection.tokens.invalidate() }
                 failures += 1
                 let wait = PollTiming.pollBackoff(failures: failures)
-                logger.warning("GetTask failed; backing off", metadata: [
-                    "consecutive_failures": .stringConvertible(failures), "retry_in_s": .stringConvertible(wait.components.seconds),
-                    "error": .string(failure.message),
-                ])
+                logger.warning(
+                    "GetTask failed; backing off",
+                    metadata: [
+                        "consecutive_failures": .stringConvertible(failures), "retry_in_s": .stringConvertible(wait.components.seconds),
+                        "error": .string(failure.message),
+                    ])
                 try await Task.sleep(for: wait)
                 continue
             }

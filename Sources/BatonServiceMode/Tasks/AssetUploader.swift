@@ -28,9 +28,12 @@ struct AssetUploader: Sendable {
             } catch {
                 lastError = error
                 if error is CancellationError || Task.isCancelled { throw error }
-                logger.warning("upload attempt failed", metadata: [
-                    "task_id": .string(taskId), "attempt": .stringConvertible(attempt), "error": .string("\(TaskFailure(error).message)"),
-                ])
+                logger.warning(
+                    "upload attempt failed",
+                    metadata: [
+                        "task_id": .string(taskId), "attempt": .stringConvertible(attempt),
+                        "error": .string("\(TaskFailure(error).message)"),
+                    ])
             }
         }
         throw lastError ?? CancellationError()

@@ -47,7 +47,9 @@ struct EventFeedTaskRunner: Sendable {
         do {
             let response = try await body()
             if let events = response as? C1_Connector_V2_ListEventsResponse {
-                logger.info("events listed", metadata: ["events": .stringConvertible(events.events.count), "has_more": .stringConvertible(events.hasMore_p)])
+                logger.info(
+                    "events listed",
+                    metadata: ["events": .stringConvertible(events.events.count), "has_more": .stringConvertible(events.hasMore_p)])
             }
             return .success(response: try Google_Protobuf_Any(message: response), annotations: [])
         } catch {

@@ -41,8 +41,10 @@ struct FullSyncTaskRunner: Sendable {
         return outcome
     }
 
-    private func syncAndUpload(path: String, lock: DestinationLock?, taskId: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask,
-                               heartbeat: Duration, logger log: Logger) async -> TaskOutcome {
+    private func syncAndUpload(
+        path: String, lock: DestinationLock?, taskId: String, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask,
+        heartbeat: Duration, logger log: Logger
+    ) async -> TaskOutcome {
         let heartbeats = Heartbeats(connection: connection, hostId: hostId, taskId: taskId, initialInterval: heartbeat, logger: log)
         do {
             let uploaded = try await withThrowingTaskGroup(of: (bytes: Int, chunks: Int)?.self) { group in
@@ -58,19 +60,23 @@ struct FullSyncTaskRunner: Sendable {
                 guard let first = try await group.next(), let result = first else { throw CancellationError() }
                 return result
             }
-            log.debug("upload sent", metadata: ["bytes": .stringConvertible(uploaded.bytes), "chunks": .stringConvertible(uploaded.chunks)])
+            log.debug(
+                "upload sent", metadata: ["bytes": .stringConvertible(uploaded.bytes), "chunks": .stringConvertible(uploaded.chunks)])
             return .success(response: nil, annotations: [])
         } catch let stop as HeartbeatStop {
             return .unfinished(reason: stop.description)
-        } catch where error is CancellationError || Task.isCancelled {
+        } catch  where error is CancellationError || Task.isCancelled {
             return .unfinished(reason: Self.shuttingDown)
         } catch {
             return .failure(TaskFailure(error))
         }
     }
 
-    private func sync(into path: String, lock: DestinationLock?, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger) async throws {
-        let store = C1ZSyncStore(path: path, options: C1ZWriterOptions(tempDirectory: settings.temporaryDirectory, logger: logger), lock: lock)
+    private func sync(into path: String, lock: DestinationLock?, spec: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger)
+        async throws
+    {
+        let store = C1ZSyncStore(
+            path: path, options: C1ZWriterOptions(tempDirectory: settings.temporaryDirectory, logger: logger), lock: lock)
         if settings.skipFullSync {
             // As in the SDK: an empty, finished sync stands in for the real one.
             _ = try await store.startSync(type: .full)

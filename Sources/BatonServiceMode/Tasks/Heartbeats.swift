@@ -33,10 +33,12 @@ struct Heartbeats: Sendable {
             } catch {
                 if Task.isCancelled { throw CancellationError() }
                 failures += 1
-                logger.warning("heartbeat failed", metadata: [
-                    "task_id": .string(taskId), "consecutive_failures": .stringConvertible(failures),
-                    "error": .string(TaskFailure(error).message),
-                ])
+                logger.warning(
+                    "heartbeat failed",
+                    metadata: [
+                        "task_id": .string(taskId), "consecutive_failures": .stringConvertible(failures),
+                        "error": .string(TaskFailure(error).message),
+                    ])
                 if failures >= Self.maxConsecutiveFailures {
                     throw HeartbeatStop(description: "\(failures) heartbeats in a row failed")
                 }

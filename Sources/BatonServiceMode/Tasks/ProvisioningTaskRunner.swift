@@ -20,8 +20,11 @@ struct ProvisioningTaskRunner: Sendable {
             }
             guard task.hasPrincipal, !task.principal.id.resource.isEmpty else { throw Self.malformed("grant task has no principal") }
             let provisioner = try connector.requireGrantProvisioner(for: task.entitlement.resource.id.resourceType)
-            logger.info("granting", metadata: ["entitlement_id": .string(task.entitlement.id), "principal": .string(task.principal.id.key)])
-            let result = try await Self.uninterrupted { try await provisioner.grant(principal: task.principal, entitlement: task.entitlement) }
+            logger.info(
+                "granting", metadata: ["entitlement_id": .string(task.entitlement.id), "principal": .string(task.principal.id.key)])
+            let result = try await Self.uninterrupted {
+                try await provisioner.grant(principal: task.principal, entitlement: task.entitlement)
+            }
             var response = C1_Connector_V2_GrantManagerServiceGrantResponse()
             response.grants = result.grants
             response.annotations = result.annotations
@@ -36,7 +39,9 @@ struct ProvisioningTaskRunner: Sendable {
             guard grant.hasEntitlement, grant.entitlement.hasResource, !grant.entitlement.resource.id.resourceType.isEmpty else {
                 throw Self.malformed("revoke task's grant has no entitlement resource")
             }
-            guard grant.hasPrincipal, !grant.principal.id.resource.isEmpty else { throw Self.malformed("revoke task's grant has no principal") }
+            guard grant.hasPrincipal, !grant.principal.id.resource.isEmpty else {
+                throw Self.malformed("revoke task's grant has no principal")
+            }
             let provisioner = try connector.requireGrantProvisioner(for: grant.entitlement.resource.id.resourceType)
             logger.info("revoking", metadata: ["grant_id": .string(grant.id)])
             let annotations = try await Self.uninterrupted { try await provisioner.revoke(grant: grant) }
@@ -99,7 +104,9 @@ struct ProvisioningTaskRunner: Sendable {
             return .success(response: response, annotations: Array(annotations.prefix(16)))
         } catch {
             let failure = TaskFailure(error, nonRetryable: true)
-            logger.error("provisioning task failed", metadata: ["error": .string(failure.message), "code": .stringConvertible(failure.code.rawValue)])
+            logger.error(
+                "provisioning task failed",
+                metadata: ["error": .string(failure.message), "code": .stringConvertible(failure.code.rawValue)])
             return .failure(failure)
         }
     }

@@ -37,9 +37,11 @@ struct TaskExecutor: Sendable {
             log.info("task done", metadata: ["outcome": .string(Self.describe(outcome))])
             return outcome
         case .syncFull(let spec)?:
-            outcome = await FullSyncTaskRunner(connector: connector, connection: connection, hostId: identity.hostId,
-                                               settings: configuration, logger: log)
-                .run(taskId: task.id, spec: spec, heartbeat: nextHeartbeat)
+            outcome = await FullSyncTaskRunner(
+                connector: connector, connection: connection, hostId: identity.hostId,
+                settings: configuration, logger: log
+            )
+            .run(taskId: task.id, spec: spec, heartbeat: nextHeartbeat)
         case .grant(let spec)?: outcome = await provisioning.grant(spec)
         case .revoke(let spec)?: outcome = await provisioning.revoke(spec)
         case .createAccount(let spec)?: outcome = await provisioning.createAccount(spec)
@@ -85,7 +87,9 @@ struct TaskExecutor: Sendable {
                     try await connection.finishTask(request)
                     return
                 } catch {
-                    logger.warning("FinishTask failed", metadata: ["attempt": .stringConvertible(attempt), "error": .string(TaskFailure(error).message)])
+                    logger.warning(
+                        "FinishTask failed",
+                        metadata: ["attempt": .stringConvertible(attempt), "error": .string(TaskFailure(error).message)])
                     if attempt < 3 { try? await Task.sleep(for: .seconds(attempt)) }
                 }
             }

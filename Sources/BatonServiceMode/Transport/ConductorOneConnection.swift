@@ -17,7 +17,8 @@ final class ConductorOneConnection: Sendable {
         let transport = try HTTP2ClientTransport.Posix(
             target: Self.target(endpoint),
             transportSecurity: .tls { tls in
-                tls.trustRoots = trustRoots.certificateCount > 0
+                tls.trustRoots =
+                    trustRoots.certificateCount > 0
                     ? .certificates([.bytes(Array(trustRoots.pemBundle.utf8), format: .pem)]) : .systemDefault
             },
             config: .defaults { config in
@@ -34,7 +35,9 @@ final class ConductorOneConnection: Sendable {
 
     func shutdown() { grpc.beginGracefulShutdown() }
 
-    func hello(_ request: C1_Connectorapi_Baton_V1_BatonServiceHelloRequest) async throws -> C1_Connectorapi_Baton_V1_BatonServiceHelloResponse {
+    func hello(_ request: C1_Connectorapi_Baton_V1_BatonServiceHelloRequest) async throws
+        -> C1_Connectorapi_Baton_V1_BatonServiceHelloResponse
+    {
         try await client.hello(request, options: Self.options(seconds: 60))
     }
 

@@ -52,8 +52,9 @@ package struct TrustRoots: Sendable {
     /// The file's text when it holds at least one PEM certificate that parses.
     private static func readCertificates(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path), data.count < 16 << 20,
-              let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN CERTIFICATE-----"),
-              let parsed = try? NIOSSLCertificate.fromPEMBytes(Array(data)), !parsed.isEmpty else { return nil }
+            let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN CERTIFICATE-----"),
+            let parsed = try? NIOSSLCertificate.fromPEMBytes(Array(data)), !parsed.isEmpty
+        else { return nil }
         return text
     }
 }

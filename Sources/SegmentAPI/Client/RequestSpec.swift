@@ -16,13 +16,17 @@ struct RequestSpec: Sendable {
         RequestSpec(operation: operation, method: .get, path: path, query: query)
     }
 
-    static func write<Body: Encodable>(_ operation: String, _ method: HTTPMethodName, _ path: String, body: Body,
-                                       safety: RetrySafety = .repeatable) throws -> RequestSpec {
+    static func write<Body: Encodable>(
+        _ operation: String, _ method: HTTPMethodName, _ path: String, body: Body,
+        safety: RetrySafety = .repeatable
+    ) throws -> RequestSpec {
         RequestSpec(operation: operation, method: method, path: path, body: try BodyEncoding.encode(body), safety: safety)
     }
 
-    static func delete(_ operation: String, _ path: String, query: [(String, String)] = [],
-                       safety: RetrySafety = .repeatable) -> RequestSpec {
+    static func delete(
+        _ operation: String, _ path: String, query: [(String, String)] = [],
+        safety: RetrySafety = .repeatable
+    ) -> RequestSpec {
         RequestSpec(operation: operation, method: .delete, path: path, query: query, safety: safety)
     }
 }

@@ -20,8 +20,11 @@ struct ListPayload<Item: Decodable>: Decodable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         // A missing key is an error, not an empty list: silently empty lists hid bugs before.
         guard container.contains(key) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: container.codingPath,
-                                                       debugDescription: "data.\(key.stringValue) is missing"))
+            throw DecodingError.keyNotFound(
+                key,
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "data.\(key.stringValue) is missing"))
         }
         items = try container.decodeIfPresent([Item].self, forKey: key) ?? []
         pagination = try container.decodeIfPresent(PaginationOutput.self, forKey: AnyCodingKey("pagination"))
@@ -53,8 +56,9 @@ enum PayloadDecoding {
 
     static func page<Item: Decodable & Sendable>(_ data: Data, key: String) throws -> Page<Item> {
         let payload = try decoder(key: key).decode(DataEnvelope<ListPayload<Item>>.self, from: data).data
-        return Page(items: payload.items, next: payload.pagination?.next, current: payload.pagination?.current,
-                    totalEntries: payload.pagination?.totalEntries)
+        return Page(
+            items: payload.items, next: payload.pagination?.next, current: payload.pagination?.current,
+            totalEntries: payload.pagination?.totalEntries)
     }
 
     static func object<Object: Decodable>(_ data: Data, key: String) throws -> Object {
@@ -73,7 +77,8 @@ enum PayloadDecoding {
     static func reason(_ error: any Error, body: Data) -> String {
         let bytes = body.count
         if case DecodingError.dataCorrupted(let context) = error, context.codingPath.isEmpty,
-           JSONNesting.depth(of: body, stoppingAt: nestingReported + 1) > nestingReported {
+            JSONNesting.depth(of: body, stoppingAt: nestingReported + 1) > nestingReported
+        {
             return "body is nested too deeply (more than \(nestingReported) levels of arrays or objects, \(bytes) bytes)"
         }
         return reason(error, bytes: bytes)
@@ -87,7 +92,8 @@ enum PayloadDecoding {
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "unexpected type at \(path(context.codingPath)) in a \(bytes)-byte body"
         case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "body is not valid JSON (\(bytes) bytes)"
+            return context.codingPath.isEmpty
+                ? "body is not valid JSON (\(bytes) bytes)"
                 : "corrupt value at \(path(context.codingPath))"
         default:
             return "\(bytes)-byte body did not decode"

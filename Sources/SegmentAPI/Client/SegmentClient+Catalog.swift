@@ -47,8 +47,9 @@ extension SegmentClient {
 
     /// `GET /functions?resourceType=…` — one page of functions of one kind.
     public func listFunctions(resourceType: FunctionResourceType, cursor: String?) async throws -> Page<SegmentFunction> {
-        try await page("listFunctions", "/functions", key: "functions", cursor: cursor,
-                       extraQuery: [("resourceType", resourceType.rawValue)])
+        try await page(
+            "listFunctions", "/functions", key: "functions", cursor: cursor,
+            extraQuery: [("resourceType", resourceType.rawValue)])
     }
 
     /// Every function of one kind.

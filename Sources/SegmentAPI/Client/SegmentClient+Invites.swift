@@ -15,8 +15,10 @@ extension SegmentClient {
     /// Not repeated after it may have reached Segment (it could invite twice); retried only on 429.
     @discardableResult
     public func createInvites(_ invites: [InviteInput]) async throws -> [String] {
-        try await object(.write("createInvites", .post, "/invites", body: InvitesBody(invites: invites),
-                                safety: .onlyIfNotReceived), key: "emails")
+        try await object(
+            .write(
+                "createInvites", .post, "/invites", body: InvitesBody(invites: invites),
+                safety: .onlyIfNotReceived), key: "emails")
     }
 
     /// `DELETE /invites?emails.0=…` — withdraws pending invites.

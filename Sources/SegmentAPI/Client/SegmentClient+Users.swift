@@ -27,8 +27,9 @@ extension SegmentClient {
 
     /// `GET /users/{userId}/groups` — one page of the groups a user belongs to.
     public func listUserGroupsFromUser(userId: String, cursor: String?) async throws -> Page<MinimalUserGroup> {
-        try await page("listUserGroupsFromUser", RequestURL.path("users", .id(userId), "groups"), key: "groups",
-                       cursor: cursor)
+        try await page(
+            "listUserGroupsFromUser", RequestURL.path("users", .id(userId), "groups"), key: "groups",
+            cursor: cursor)
     }
 
     /// Every group a user belongs to.
@@ -39,15 +40,19 @@ extension SegmentClient {
     /// `POST /users/{userId}/permissions` — adds permissions, keeping existing ones.
     @discardableResult
     public func addPermissionsToUser(userId: String, permissions: [PermissionInput]) async throws -> [Permission] {
-        try await object(.write("addPermissionsToUser", .post, RequestURL.path("users", .id(userId), "permissions"),
-                                body: PermissionsBody(permissions: permissions)), key: "permissions")
+        try await object(
+            .write(
+                "addPermissionsToUser", .post, RequestURL.path("users", .id(userId), "permissions"),
+                body: PermissionsBody(permissions: permissions)), key: "permissions")
     }
 
     /// `PUT /users/{userId}/permissions` — replaces the user's whole direct permission set.
     @discardableResult
     public func replacePermissionsForUser(userId: String, permissions: [PermissionInput]) async throws -> [Permission] {
-        try await object(.write("replacePermissionsForUser", .put, RequestURL.path("users", .id(userId), "permissions"),
-                                body: PermissionsBody(permissions: permissions)), key: "permissions")
+        try await object(
+            .write(
+                "replacePermissionsForUser", .put, RequestURL.path("users", .id(userId), "permissions"),
+                body: PermissionsBody(permissions: permissions)), key: "permissions")
     }
 }
 

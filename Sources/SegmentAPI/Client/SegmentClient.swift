@@ -22,10 +22,11 @@ public final class SegmentClient: Sendable {
     /// Validates the configuration and opens the shared HTTP client.
     public convenience init(configuration: SegmentClientConfiguration) throws {
         let validated = try configuration.validated()
-        let transport = AsyncHTTPTransport(connectTimeout: validated.connectTimeout,
-                                           readTimeout: validated.requestTimeout,
-                                           maxConnectionsPerHost: validated.maxConcurrentRequests,
-                                           maxBodyBytes: validated.maxResponseBytes)
+        let transport = AsyncHTTPTransport(
+            connectTimeout: validated.connectTimeout,
+            readTimeout: validated.requestTimeout,
+            maxConnectionsPerHost: validated.maxConcurrentRequests,
+            maxBodyBytes: validated.maxResponseBytes)
         self.init(validated: validated, transport: transport, clock: SystemPacingClock())
     }
 
@@ -34,16 +35,18 @@ public final class SegmentClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
-        pacer = RequestPacer(clock: clock, readsPerMinute: configuration.readsPerMinute,
-                             writesPerMinute: configuration.writesPerMinute)
+        pacer = RequestPacer(
+            clock: clock, readsPerMinute: configuration.readsPerMinute,
+            writesPerMinute: configuration.writesPerMinute)
         concurrency = ConcurrencyLimiter(limit: configuration.maxConcurrentRequests)
         cursors = CursorLedger(bound: PageBound(pageSize: configuration.pageSize, ceiling: configuration.maxPagesPerListing))
-        retryPolicy = RetryPolicy(maxRetries: configuration.maxRetries,
-                                  baseDelay: configuration.retryBaseDelay.seconds,
-                                  maxBackoff: configuration.maxBackoff.seconds,
-                                  maxServerWait: configuration.maxServerWait.seconds,
-                                  maxTotalServerWait: configuration.maxTotalServerWait.seconds,
-                                  maxConnectRetries: configuration.maxConnectRetries)
+        retryPolicy = RetryPolicy(
+            maxRetries: configuration.maxRetries,
+            baseDelay: configuration.retryBaseDelay.seconds,
+            maxBackoff: configuration.maxBackoff.seconds,
+            maxServerWait: configuration.maxServerWait.seconds,
+            maxTotalServerWait: configuration.maxTotalServerWait.seconds,
+            maxConnectRetries: configuration.maxConnectRetries)
         scrub = TokenScrubber(token: configuration.token)
         logger = configuration.logger
     }
@@ -80,23 +83,30 @@ public final class SegmentClient: Sendable {
             let result = await send(request, operation: spec.operation)
             try Task.checkCancellation()
 
-            let report = AttemptReport(operation: spec.operation, attempt: attempt, safety: spec.safety,
-                                       result: await read(result, budget: spec.budget, operation: spec.operation, decode: decode),
-                                       now: clock.wallNow())
+            let report = AttemptReport(
+                operation: spec.operation, attempt: attempt, safety: spec.safety,
+                result: await read(result, budget: spec.budget, operation: spec.operation, decode: decode),
+                now: clock.wallNow())
             switch retryPolicy.decide(report, waits: serverWaits, scrub: scrub) {
             case .deliver(let value):
                 return value
             case .fail(let error):
                 throw error
             case .backOff(let seconds, let reason):
-                logger.warning("retrying Segment request",
-                               metadata: ["operation": "\(spec.operation)", "attempt": "\(attempt + 1)",
-                                          "reason": "\(reason)", "backoffSeconds": "\(seconds)"])
+                logger.warning(
+                    "retrying Segment request",
+                    metadata: [
+                        "operation": "\(spec.operation)", "attempt": "\(attempt + 1)",
+                        "reason": "\(reason)", "backoffSeconds": "\(seconds)",
+                    ])
                 try await clock.sleep(seconds: seconds)
             case .waitAsAsked(let seconds, let asked):
-                logger.warning("Segment answered 429; waiting as instructed",
-                               metadata: ["operation": "\(spec.operation)", "seconds": "\(seconds)",
-                                          "attempt": "\(attempt + 1)"])
+                logger.warning(
+                    "Segment answered 429; waiting as instructed",
+                    metadata: [
+                        "operation": "\(spec.operation)", "seconds": "\(seconds)",
+                        "attempt": "\(attempt + 1)",
+                    ])
                 await pacer.hold(spec.budget, forSeconds: seconds, reason: asked)
             }
             attempt += 1
@@ -107,17 +117,20 @@ public final class SegmentClient: Sendable {
     private func send(_ request: TransportRequest, operation: String) async -> Result<TransportResponse, TransportFailure> {
         await concurrency.withPermit {
             await self.counter.record(operation)
-            do { return .success(try await self.transport.send(request)) }
-            catch let failure as TransportFailure { return .failure(failure) }
-            catch is CancellationError { return .failure(TransportFailure(kind: .other, detail: "cancelled")) }
-            catch { return .failure(AsyncHTTPTransport.classify(error)) }
+            do { return .success(try await self.transport.send(request)) } catch let failure as TransportFailure {
+                return .failure(failure)
+            } catch is CancellationError { return .failure(TransportFailure(kind: .other, detail: "cancelled")) } catch {
+                return .failure(AsyncHTTPTransport.classify(error))
+            }
         }
     }
 
     /// What an attempt produced, for the retry decision: a 2xx body decoded (or why not), or the
     /// status with its rate-limit headers. A spent rate-limit window holds the budget either way.
-    private func read<T>(_ result: Result<TransportResponse, TransportFailure>, budget: RequestBudget, operation: String,
-                         decode: (Data) throws -> T) async -> AttemptReport<T>.Result {
+    private func read<T>(
+        _ result: Result<TransportResponse, TransportFailure>, budget: RequestBudget, operation: String,
+        decode: (Data) throws -> T
+    ) async -> AttemptReport<T>.Result {
         let response: TransportResponse
         switch result {
         case .failure(let failure): return .unanswered(failure)
@@ -125,11 +138,13 @@ public final class SegmentClient: Sendable {
         }
         let limits = RateLimitHeaders(response: response, now: clock.wallNow())
         if let wait = limits.exhaustedWait(now: clock.wallNow()), wait > 0 {
-            logger.debug("Segment rate-limit window spent; holding requests",
-                         metadata: ["operation": "\(operation)", "seconds": "\(wait)"])
+            logger.debug(
+                "Segment rate-limit window spent; holding requests",
+                metadata: ["operation": "\(operation)", "seconds": "\(wait)"])
             // Held as asked; a later request refuses a hold longer than it may wait.
-            await pacer.hold(budget, forSeconds: wait,
-                             reason: "Segment said the rate-limit window resets in \(ServerWaitBudget.shown(wait)) s (X-RateLimit-Reset)")
+            await pacer.hold(
+                budget, forSeconds: wait,
+                reason: "Segment said the rate-limit window resets in \(ServerWaitBudget.shown(wait)) s (X-RateLimit-Reset)")
         }
         guard (200...299).contains(response.status) else { return .status(response.status, limits: limits, body: response.body) }
         do {
@@ -140,18 +155,23 @@ public final class SegmentClient: Sendable {
     }
 
     private func makeRequest(_ spec: RequestSpec) -> TransportRequest {
-        var headers = [("Authorization", "Bearer \(configuration.token)"), ("Accept", "application/json"),
-                       ("User-Agent", "baton-segment-swift")]
+        var headers = [
+            ("Authorization", "Bearer \(configuration.token)"), ("Accept", "application/json"),
+            ("User-Agent", "baton-segment-swift"),
+        ]
         if spec.body != nil { headers.append(("Content-Type", "application/json")) }
-        return TransportRequest(method: spec.method,
-                                url: RequestURL.build(base: configuration.baseURL, path: spec.path, query: spec.query),
-                                headers: headers, body: spec.body, timeout: configuration.requestTimeout)
+        return TransportRequest(
+            method: spec.method,
+            url: RequestURL.build(base: configuration.baseURL, path: spec.path, query: spec.query),
+            headers: headers, body: spec.body, timeout: configuration.requestTimeout)
     }
 
     // MARK: - Shapes shared by the operation files
 
-    func page<Item: Decodable & Sendable>(_ operation: String, _ path: String, key: String, cursor: String?,
-                                          extraQuery: [(String, String)] = []) async throws -> Page<Item> {
+    func page<Item: Decodable & Sendable>(
+        _ operation: String, _ path: String, key: String, cursor: String?,
+        extraQuery: [(String, String)] = []
+    ) async throws -> Page<Item> {
         let query = extraQuery + RequestURL.pagination(count: configuration.pageSize, cursor: cursor)
         // Cursors are counted per listing (path and filters): opaque cursors of two listings may coincide.
         let listing = path + "?" + RequestURL.encodeQuery(extraQuery)
@@ -173,8 +193,10 @@ public final class SegmentClient: Sendable {
         try await perform(spec) { try PayloadDecoding.status($0) }
     }
 
-    func sequence<Item: Sendable>(_ operation: String,
-                                  _ fetch: @escaping @Sendable (String?) async throws -> Page<Item>) -> PagedSequence<Item> {
+    func sequence<Item: Sendable>(
+        _ operation: String,
+        _ fetch: @escaping @Sendable (String?) async throws -> Page<Item>
+    ) -> PagedSequence<Item> {
         PagedSequence(operation: operation, fetchPage: fetch)
     }
 }

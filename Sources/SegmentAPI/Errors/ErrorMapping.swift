@@ -4,8 +4,10 @@ import Redaction
 /// Turns a non-2xx answer into a `SegmentAPIError` (after retries are exhausted or not allowed).
 enum ErrorMapping {
     /// Maps a final status and body; `scrub` removes the token from anything echoed.
-    static func error(operation: String, status: Int, body: Data, attempts: Int,
-                      scrub: (String) -> String) -> SegmentAPIError {
+    static func error(
+        operation: String, status: Int, body: Data, attempts: Int,
+        scrub: (String) -> String
+    ) -> SegmentAPIError {
         let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: body)
         let first = envelope?.errors.first
         let message = scrub(first?.message ?? first?.type ?? fallbackMessage(status: status, body: body))
@@ -14,15 +16,18 @@ enum ErrorMapping {
         case 401:
             return .unauthorized(operation: operation, message: message)
         case 403:
-            return isPlanGate(message) ? .featureNotInPlan(operation: operation, status: status, message: message)
+            return isPlanGate(message)
+                ? .featureNotInPlan(operation: operation, status: status, message: message)
                 : .forbidden(operation: operation, message: message)
         case 404:
-            return isPlanGate(message) ? .featureNotInPlan(operation: operation, status: status, message: message)
+            return isPlanGate(message)
+                ? .featureNotInPlan(operation: operation, status: status, message: message)
                 : .notFound(operation: operation, message: message)
         case 429:
             return .rateLimited(operation: operation, attempts: attempts)
         case 400, 422:
-            return isPlanGate(message) ? .featureNotInPlan(operation: operation, status: status, message: message)
+            return isPlanGate(message)
+                ? .featureNotInPlan(operation: operation, status: status, message: message)
                 : .validation(operation: operation, status: status, message: message, field: field)
         case 500...599:
             return .server(operation: operation, status: status, message: message)

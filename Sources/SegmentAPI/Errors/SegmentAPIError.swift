@@ -35,9 +35,9 @@ public enum SegmentAPIError: Error, CustomStringConvertible, Equatable, Sendable
     public var operation: String {
         switch self {
         case .unauthorized(let op, _), .forbidden(let op, _), .notFound(let op, _),
-             .featureNotInPlan(let op, _, _), .validation(let op, _, _, _), .rateLimited(let op, _),
-             .server(let op, _, _), .transport(let op, _), .undecodable(let op, _), .repeatedCursor(let op, _),
-             .tooManyPages(let op, _, _), .waitRefused(let op, _), .invalidIdentifier(let op, _):
+            .featureNotInPlan(let op, _, _), .validation(let op, _, _, _), .rateLimited(let op, _),
+            .server(let op, _, _), .transport(let op, _), .undecodable(let op, _), .repeatedCursor(let op, _),
+            .tooManyPages(let op, _, _), .waitRefused(let op, _), .invalidIdentifier(let op, _):
             op
         }
     }

@@ -18,9 +18,11 @@ public struct AuditEvent: Codable, Sendable, Equatable {
     public var resourceName: String?
 
     /// An event with only the fields given; decoding fills them from the response.
-    public init(id: String, timestamp: String? = nil, type: String? = nil, actor: String? = nil,
-                actorEmail: String? = nil, resourceId: String? = nil, resourceType: String? = nil,
-                resourceName: String? = nil) {
+    public init(
+        id: String, timestamp: String? = nil, type: String? = nil, actor: String? = nil,
+        actorEmail: String? = nil, resourceId: String? = nil, resourceType: String? = nil,
+        resourceName: String? = nil
+    ) {
         self.id = id
         self.timestamp = timestamp
         self.type = type

@@ -13,8 +13,10 @@ public struct PermissionResource: Codable, Sendable, Equatable, Hashable {
     public var additionalFields: [String: JSONValue]
 
     /// A resource reference; `additionalFields` are fields to write back beside the modelled ones.
-    public init(id: String, type: PermissionResourceType, labels: [Label]? = nil,
-                additionalFields: [String: JSONValue] = [:]) {
+    public init(
+        id: String, type: PermissionResourceType, labels: [Label]? = nil,
+        additionalFields: [String: JSONValue] = [:]
+    ) {
         self.id = id
         self.type = type
         self.labels = labels

@@ -15,8 +15,10 @@ public struct PermissionTuple: Sendable, Hashable, CustomStringConvertible {
     public var additionalFields: [String: JSONValue]
 
     /// A grant of `roleId` on one resource; `labels` are stored in canonical order.
-    public init(roleId: String, resourceType: PermissionResourceType, resourceId: String, labels: [Label] = [],
-                additionalFields: [String: JSONValue] = [:]) {
+    public init(
+        roleId: String, resourceType: PermissionResourceType, resourceId: String, labels: [Label] = [],
+        additionalFields: [String: JSONValue] = [:]
+    ) {
         self.roleId = roleId
         self.resourceType = resourceType
         self.resourceId = resourceId
@@ -46,8 +48,9 @@ public struct PermissionTuple: Sendable, Hashable, CustomStringConvertible {
 
     /// The resource this tuple writes.
     public var resource: PermissionResource {
-        PermissionResource(id: resourceId, type: resourceType, labels: labels.isEmpty ? nil : labels,
-                           additionalFields: additionalFields)
+        PermissionResource(
+            id: resourceId, type: resourceType, labels: labels.isEmpty ? nil : labels,
+            additionalFields: additionalFields)
     }
 
     /// Explodes permissions into one tuple per (role, resource), in order, without duplicates.
@@ -60,9 +63,10 @@ public struct PermissionTuple: Sendable, Hashable, CustomStringConvertible {
             for resource in permission.resources {
                 var labels = resource.labels ?? []
                 if resource.labels == nil, resource.type == .workspace { labels = permission.labels ?? [] }
-                let tuple = PermissionTuple(roleId: permission.roleId, resourceType: resource.type,
-                                            resourceId: resource.id, labels: labels,
-                                            additionalFields: resource.additionalFields)
+                let tuple = PermissionTuple(
+                    roleId: permission.roleId, resourceType: resource.type,
+                    resourceId: resource.id, labels: labels,
+                    additionalFields: resource.additionalFields)
                 if seen.insert(tuple).inserted { result.append(tuple) }
             }
         }

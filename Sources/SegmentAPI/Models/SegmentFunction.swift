@@ -32,9 +32,11 @@ public struct SegmentFunction: Codable, Sendable, Equatable {
     public var createdBy: String?
 
     /// A function with only the fields given; decoding fills them from the response.
-    public init(id: String? = nil, resourceType: String? = nil, displayName: String? = nil,
-                description: String? = nil, logoUrl: String? = nil, catalogId: String? = nil,
-                createdAt: String? = nil, createdBy: String? = nil) {
+    public init(
+        id: String? = nil, resourceType: String? = nil, displayName: String? = nil,
+        description: String? = nil, logoUrl: String? = nil, catalogId: String? = nil,
+        createdAt: String? = nil, createdBy: String? = nil
+    ) {
         self.id = id
         self.resourceType = resourceType
         self.displayName = displayName

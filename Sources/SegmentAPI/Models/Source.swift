@@ -16,8 +16,10 @@ public struct Source: Codable, Sendable, Equatable {
     public var metadata: CatalogMetadata?
 
     /// A source with only the fields given; decoding fills them from the response.
-    public init(id: String, slug: String? = nil, name: String? = nil, enabled: Bool? = nil,
-                workspaceId: String? = nil, labels: [Label]? = nil, metadata: CatalogMetadata? = nil) {
+    public init(
+        id: String, slug: String? = nil, name: String? = nil, enabled: Bool? = nil,
+        workspaceId: String? = nil, labels: [Label]? = nil, metadata: CatalogMetadata? = nil
+    ) {
         self.id = id
         self.slug = slug
         self.name = name

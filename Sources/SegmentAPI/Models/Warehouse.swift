@@ -12,8 +12,10 @@ public struct Warehouse: Codable, Sendable, Equatable {
     public var settingsName: String?
 
     /// A warehouse with only the fields given; `settingsName` stands for `settings.name`.
-    public init(id: String, workspaceId: String? = nil, enabled: Bool? = nil, metadata: CatalogMetadata? = nil,
-                settingsName: String? = nil) {
+    public init(
+        id: String, workspaceId: String? = nil, enabled: Bool? = nil, metadata: CatalogMetadata? = nil,
+        settingsName: String? = nil
+    ) {
         self.id = id
         self.workspaceId = workspaceId
         self.enabled = enabled

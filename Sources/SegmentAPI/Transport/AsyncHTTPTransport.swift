@@ -16,10 +16,12 @@ final class AsyncHTTPTransport: HTTPTransport {
     init(connectTimeout: Duration, readTimeout: Duration, maxConnectionsPerHost: Int, maxBodyBytes: Int = 64 * 1024 * 1024) {
         self.maxBodyBytes = maxBodyBytes
         var configuration = HTTPClient.Configuration(
-            timeout: .init(connect: .nanoseconds(Int64(connectTimeout.nanoseconds)),
-                           read: .nanoseconds(Int64(readTimeout.nanoseconds))),
-            connectionPool: .init(idleTimeout: .seconds(60),
-                                  concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnectionsPerHost)))
+            timeout: .init(
+                connect: .nanoseconds(Int64(connectTimeout.nanoseconds)),
+                read: .nanoseconds(Int64(readTimeout.nanoseconds))),
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnectionsPerHost)))
         configuration.redirectConfiguration = .disallow
         // A refused connection fails the attempt at once; the client's retry policy decides
         // (briefly) whether to try again, instead of the pool retrying until the connect timeout.
@@ -52,9 +54,10 @@ final class AsyncHTTPTransport: HTTPTransport {
                 throw TransportFailure(kind: .truncatedBody, detail: "HTTP \(response.status.code): \(cause.detail)")
             }
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            return TransportResponse(status: Int(response.status.code),
-                                     headers: response.headers.map { ($0.name, $0.value) },
-                                     body: Data(bytes))
+            return TransportResponse(
+                status: Int(response.status.code),
+                headers: response.headers.map { ($0.name, $0.value) },
+                body: Data(bytes))
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -11,7 +11,6 @@ struct RateLimitHeaders: Sendable {
     /// `Retry-After` in seconds (delta or HTTP date), relative to `now`.
     var retryAfterSeconds: Double?
 
-
     init(response: TransportResponse, now: Date) {
         remaining = response.header("X-RateLimit-Remaining").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         resetText = response.header("X-RateLimit-Reset")
@@ -35,8 +34,10 @@ struct RateLimitHeaders: Sendable {
         if let number = Double(trimmed) {
             return number > 1_000_000_000 ? Date(timeIntervalSince1970: number) : now.addingTimeInterval(number)
         }
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, d MMM yyyy HH:mm:ss zzz", "EEE, dd MMM yyyy HH:mm:ss Z",
-                       "dd MMM yyyy HH:mm:ss zzz"] {
+        for format in [
+            "EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, d MMM yyyy HH:mm:ss zzz", "EEE, dd MMM yyyy HH:mm:ss Z",
+            "dd MMM yyyy HH:mm:ss zzz",
+        ] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")

@@ -42,12 +42,13 @@ enum RequestURL {
 
     /// A path built from literal parts and ids; ids are percent-encoded.
     static func path(_ parts: PathPart...) -> String {
-        "/" + parts.map { part in
-            switch part {
-            case .literal(let text): text
-            case .id(let id): encode(id)
-            }
-        }.joined(separator: "/")
+        "/"
+            + parts.map { part in
+                switch part {
+                case .literal(let text): text
+                case .id(let id): encode(id)
+                }
+            }.joined(separator: "/")
     }
 
     enum PathPart: ExpressibleByStringLiteral {

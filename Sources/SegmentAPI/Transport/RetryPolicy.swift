@@ -23,8 +23,10 @@ struct RetryPolicy: Sendable {
 
     /// What to do after `report`'s attempt. `waits` is what server-directed waiting the request
     /// has done so far; `unitRandom` is the jitter (fixed in tests).
-    func decide<Value>(_ report: AttemptReport<Value>, waits: ServerWaitBudget, scrub: TokenScrubber,
-                       unitRandom: Double = Double.random(in: 0...1)) -> RetryDecision<Value> {
+    func decide<Value>(
+        _ report: AttemptReport<Value>, waits: ServerWaitBudget, scrub: TokenScrubber,
+        unitRandom: Double = Double.random(in: 0...1)
+    ) -> RetryDecision<Value> {
         let attempts = report.attempt + 1
         switch report.result {
         case .decoded(let value):
@@ -40,15 +42,17 @@ struct RetryPolicy: Sendable {
                 }
                 return .fail(SegmentAPIError.transport(operation: report.operation, message: message))
             }
-            return .backOff(seconds: backoff(attempt: report.attempt, after: outcome, unitRandom: unitRandom),
-                            reason: scrub(failure.description))
+            return .backOff(
+                seconds: backoff(attempt: report.attempt, after: outcome, unitRandom: unitRandom),
+                reason: scrub(failure.description))
 
         case .undecodable(let reason):
             guard shouldRetry(.undecodable, safety: report.safety, attempt: report.attempt) else {
                 return .fail(SegmentAPIError.undecodable(operation: report.operation, message: scrub(reason)))
             }
-            return .backOff(seconds: backoff(attempt: report.attempt, after: .undecodable, unitRandom: unitRandom),
-                            reason: "undecodable body: \(reason)")
+            return .backOff(
+                seconds: backoff(attempt: report.attempt, after: .undecodable, unitRandom: unitRandom),
+                reason: "undecodable body: \(reason)")
 
         case .status(429, let limits, let body):
             guard shouldRetry(.status(429), safety: report.safety, attempt: report.attempt) else {
@@ -67,8 +71,10 @@ struct RetryPolicy: Sendable {
 
         case .status(let status, _, let body):
             guard shouldRetry(.status(status), safety: report.safety, attempt: report.attempt) else {
-                return .fail(ErrorMapping.error(operation: report.operation, status: status, body: body,
-                                                attempts: attempts, scrub: scrub.callAsFunction))
+                return .fail(
+                    ErrorMapping.error(
+                        operation: report.operation, status: status, body: body,
+                        attempts: attempts, scrub: scrub.callAsFunction))
             }
             return .backOff(seconds: backoff(attempt: report.attempt, unitRandom: unitRandom), reason: "HTTP \(status)")
         }
@@ -86,7 +92,7 @@ struct RetryPolicy: Sendable {
     func shouldRetry(_ outcome: AttemptOutcome, safety: RetrySafety, attempt: Int) -> Bool {
         guard attempt < maxRetries else { return false }
         if case .transport(let failure) = outcome {
-            if failure.kind == .bodyTooLarge { return false }   // the same body would come back
+            if failure.kind == .bodyTooLarge { return false }  // the same body would come back
             if failure.kind == .connectFailed, attempt >= maxConnectRetries { return false }
         }
         switch outcome {

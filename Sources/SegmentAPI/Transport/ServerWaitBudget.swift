@@ -29,7 +29,9 @@ struct ServerWaitBudget {
         guard waited + seconds <= policy.maxTotalServerWait + Self.slack else {
             throw SegmentAPIError.waitRefused(
                 operation: operation,
-                asked: "\(asked), after this request had already waited \(Self.shown(waited)) s of the \(Self.shown(policy.maxTotalServerWait)) s it may")
+                asked:
+                    "\(asked), after this request had already waited \(Self.shown(waited)) s of the \(Self.shown(policy.maxTotalServerWait)) s it may"
+            )
         }
         waited += seconds
     }

@@ -13,7 +13,8 @@ package enum SegmentConnectorError: Error, CustomStringConvertible, BatonStatusE
     package var description: String {
         switch self {
         case .badPageToken(let token): "malformed page token \(token.debugDescription)"
-        case .badCursor(let cursor): "malformed event feed cursor \(String(cursor.prefix(100)).debugDescription): pass a cursor this connector returned"
+        case .badCursor(let cursor):
+            "malformed event feed cursor \(String(cursor.prefix(100)).debugDescription): pass a cursor this connector returned"
         case .missingToken:
             "access token is missing: pass --token or set BATON_TOKEN (create one in Segment under Settings → Workspace settings → Access Management → Tokens; it needs the Workspace Owner role)"
         case .unknownEntitlement(let id): "unknown entitlement \(id)"

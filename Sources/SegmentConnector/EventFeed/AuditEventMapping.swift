@@ -63,10 +63,12 @@ enum AuditEventMapping {
 
         guard let kind = scopedKind(audit.resourceType, type: type), let actor = memberActor(audit) else { return .skipped }
         var usage = C1_Connector_V2_UsageEvent()
-        usage.actorResource = Resource.make(id: ResourceId(SegmentResourceTypes.user.id, actor),
-                                            displayName: audit.actorEmail ?? actor, parent: workspace)
-        usage.targetResource = Resource.make(id: ResourceId(SegmentResourceTypes.type(of: kind).id, resourceId),
-                                             displayName: audit.resourceName ?? resourceId, parent: workspace)
+        usage.actorResource = Resource.make(
+            id: ResourceId(SegmentResourceTypes.user.id, actor),
+            displayName: audit.actorEmail ?? actor, parent: workspace)
+        usage.targetResource = Resource.make(
+            id: ResourceId(SegmentResourceTypes.type(of: kind).id, resourceId),
+            displayName: audit.resourceName ?? resourceId, parent: workspace)
         event.usageEvent = usage
         return .event(event)
     }

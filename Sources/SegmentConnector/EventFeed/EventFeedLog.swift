@@ -22,8 +22,10 @@ actor EventFeedLog {
     func noteUnavailable(_ error: SegmentAPIError, logger: Logger) {
         guard !warned else { return }
         warned = true
-        logger.warning("event feed: the audit trail is not available in this workspace, so no events are reported", metadata: [
-            "reason": .string(error.description),
-        ])
+        logger.warning(
+            "event feed: the audit trail is not available in this workspace, so no events are reported",
+            metadata: [
+                "reason": .string(error.description)
+            ])
     }
 }

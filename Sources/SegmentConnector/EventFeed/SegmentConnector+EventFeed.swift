@@ -1,6 +1,6 @@
 import BatonKit
-import Logging
 import Foundation
+import Logging
 import SegmentAPI
 
 /// The event feed over Segment's audit trail (`GET /audit-events`, Business plan).
@@ -46,10 +46,12 @@ extension SegmentConnector: EventFeedProvider {
         }
         await eventFeedLog.record(emitted: events.count, skipped: skipped)
         if !skipped.isEmpty {
-            client.configuration.logger.debug("audit events skipped: not access changes nor member activity", metadata: [
-                "skipped": .stringConvertible(skipped.values.reduce(0, +)),
-                "types": .string(skipped.keys.sorted().joined(separator: ", ")),
-            ])
+            client.configuration.logger.debug(
+                "audit events skipped: not access changes nor member activity",
+                metadata: [
+                    "skipped": .stringConvertible(skipped.values.reduce(0, +)),
+                    "types": .string(skipped.keys.sorted().joined(separator: ", ")),
+                ])
         }
         return EventPage(events: events, cursor: position.encoded, hasMore: consumed < audit.count)
     }

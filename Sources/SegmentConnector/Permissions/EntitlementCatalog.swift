@@ -65,9 +65,10 @@ enum EntitlementCatalog {
                 : labelScopedRoleMember(roleResource, labels: LabelSet(tuple.labels))
         }
         guard let kind = ScopedResourceKind(segmentType: tuple.resourceType.rawValue),
-              await index.resourceExists(segmentType: tuple.resourceType.rawValue, id: tuple.resourceId)
+            await index.resourceExists(segmentType: tuple.resourceType.rawValue, id: tuple.resourceId)
         else { return nil }
-        let resource = Resource.make(id: ResourceId(SegmentResourceTypes.type(of: kind).id, tuple.resourceId), displayName: tuple.resourceId)
+        let resource = Resource.make(
+            id: ResourceId(SegmentResourceTypes.type(of: kind).id, tuple.resourceId), displayName: tuple.resourceId)
         return scopedRole(resource, role: role, roles: roles)
     }
 }

@@ -41,9 +41,13 @@ extension PermissionIndex {
             switch rest[..<colon] {
             case "user":
                 noteUser(id)
-                record(principalType: SegmentResourceTypes.user.id, id: id, permissions: try decoder.decode([Permission].self, from: Data(value)))
+                record(
+                    principalType: SegmentResourceTypes.user.id, id: id,
+                    permissions: try decoder.decode([Permission].self, from: Data(value)))
             case "group":
-                record(principalType: SegmentResourceTypes.group.id, id: id, permissions: try decoder.decode([Permission].self, from: Data(value)))
+                record(
+                    principalType: SegmentResourceTypes.group.id, id: id,
+                    permissions: try decoder.decode([Permission].self, from: Data(value)))
             case "resource":
                 guard let slash = id.firstIndex(of: "/") else { continue }
                 noteResource(segmentType: String(id[..<slash]), id: String(id[id.index(after: slash)...]))

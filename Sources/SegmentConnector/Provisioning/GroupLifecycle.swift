@@ -26,7 +26,8 @@ extension SegmentProvisioner {
         guard !name.isEmpty else { throw SegmentConnectorError.invalidPrincipal("a new group needs a name (the resource's display name)") }
         var plan = SegmentCallPlan<GroupCreationState, CreateResourceResponse>(state: GroupCreationState(), locks: locks) { [self] state in
             var response = CreateResourceResponse()
-            response.created = GroupSyncer.resource(state.created!, parent: ResourceId(SegmentResourceTypes.workspace.id, try await workspaceId()))
+            response.created = GroupSyncer.resource(
+                state.created!, parent: ResourceId(SegmentResourceTypes.workspace.id, try await workspaceId()))
             return response
         }
         plan.step(.write("createUserGroup", "POST /groups \(CallLines.json(CallLines.GroupName(name: name)))")) { [self] state in

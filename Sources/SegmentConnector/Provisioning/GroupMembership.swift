@@ -13,8 +13,10 @@ extension SegmentProvisioner {
     }
 
     /// `POST /groups/{id}/users {emails}` unless already a member; runs to true when it wrote.
-    func groupMembershipGrantPlan(_ who: ProvisioningPrincipal, toGroup groupId: String, entitlement: Entitlement,
-                                  target: ProvisioningTarget) async -> ProvisioningPlan<Bool> {
+    func groupMembershipGrantPlan(
+        _ who: ProvisioningPrincipal, toGroup groupId: String, entitlement: Entitlement,
+        target: ProvisioningTarget
+    ) async -> ProvisioningPlan<Bool> {
         var plan = SegmentCallPlan(state: MembershipState(), locks: locks) { _ in true }
         await checkWorkspaceStep(entitlement, target: target, in: &plan)
         plan.lockPrincipal(who.lockKey)
@@ -44,8 +46,10 @@ extension SegmentProvisioner {
     }
 
     /// `DELETE /group/{id}/users?emails.0=…` only if a member; runs to true when it wrote.
-    func groupMembershipRevokePlan(_ who: ProvisioningPrincipal, fromGroup groupId: String, entitlement: Entitlement,
-                                   target: ProvisioningTarget) async -> ProvisioningPlan<Bool> {
+    func groupMembershipRevokePlan(
+        _ who: ProvisioningPrincipal, fromGroup groupId: String, entitlement: Entitlement,
+        target: ProvisioningTarget
+    ) async -> ProvisioningPlan<Bool> {
         var plan = SegmentCallPlan(state: MembershipState(), locks: locks) { _ in true }
         await checkWorkspaceStep(entitlement, target: target, in: &plan)
         plan.lockPrincipal(who.lockKey)
@@ -55,14 +59,15 @@ extension SegmentProvisioner {
             do {
                 state.email = try await email(of: who)
             } catch SegmentConnectorError.notFound {
-                return .done(false)   // the user left the workspace, and with it every group
+                return .done(false)  // the user left the workspace, and with it every group
             }
             return .next
         }
         plan.step(memberCheck(who, of: groupId)) { [self] state in
             try await isMember(who, email: state.email, of: groupId) ? .next : .done(false)
         }
-        plan.step(.write("removeUsersFromUserGroup", "DELETE /group/\(groupId)/users?emails.0=\(who.emailForLines) — only if a member")) { [self] state in
+        plan.step(.write("removeUsersFromUserGroup", "DELETE /group/\(groupId)/users?emails.0=\(who.emailForLines) — only if a member")) {
+            [self] state in
             try await client.removeUsersFromUserGroup(groupId: groupId, emails: [state.email])
             return .next
         }

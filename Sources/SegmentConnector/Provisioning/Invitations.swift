@@ -41,7 +41,8 @@ extension SegmentProvisioner {
             let primary = accountInfo.emails.first(where: \.isPrimary)?.address ?? accountInfo.emails.first?.address
             let candidates = [primary, accountInfo.login, text(profile["email"]), text(profile["login"])]
             guard let email = candidates.compactMap({ $0?.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty }) else {
-                throw SegmentConnectorError.invalidPrincipal("an e-mail address is required to invite someone to Segment (--create-account-email)")
+                throw SegmentConnectorError.invalidPrincipal(
+                    "an e-mail address is required to invite someone to Segment (--create-account-email)")
             }
             guard Self.looksLikeEmail(email) else {
                 throw SegmentConnectorError.invalidPrincipal("\"\(email)\" is not an e-mail address")
@@ -75,7 +76,8 @@ extension SegmentProvisioner {
     /// Invites the person `accountInfo` names, unless they are a member or invited already
     /// (then "already exists", no write); runs to the response.
     func invitationPlan(_ accountInfo: AccountInfo, _ credentialOptions: CredentialOptions) async throws
-        -> ProvisioningPlan<CreateAccountResponse> {
+        -> ProvisioningPlan<CreateAccountResponse>
+    {
         let request = try InvitationRequest(accountInfo: accountInfo, credentialOptions: credentialOptions)
         let email = request.email
         var plan = SegmentCallPlan<InvitationState, CreateAccountResponse>(state: InvitationState(), locks: locks) { state in
@@ -93,7 +95,9 @@ extension SegmentProvisioner {
                 guard let role = Self.role(named: reference, in: try await roles()) else {
                     throw SegmentConnectorError.notFound("role \"\(reference)\" does not exist in the workspace")
                 }
-                state.permissions = [InvitePermission(roleId: role.id, resources: [InviteResource(id: try await workspaceId(), type: .workspace)])]
+                state.permissions = [
+                    InvitePermission(roleId: role.id, resources: [InviteResource(id: try await workspaceId(), type: .workspace)])
+                ]
                 return .next
             }
         }
@@ -117,7 +121,9 @@ extension SegmentProvisioner {
             return .next
         }
         let workspace = await workspaceForLines()
-        let shownPermissions = request.role.map { "<id of role \($0)>" }.map { [InvitePermission(roleId: $0, resources: [InviteResource(id: workspace, type: .workspace)])] }
+        let shownPermissions = request.role.map { "<id of role \($0)>" }.map {
+            [InvitePermission(roleId: $0, resources: [InviteResource(id: workspace, type: .workspace)])]
+        }
         let body = CallLines.json(CallLines.Invites(invites: [InviteInput(email: email, permissions: shownPermissions)]))
         plan.step(.write("createInvites", "POST /invites \(body)")) { [self] state in
             do {

@@ -17,7 +17,9 @@ extension SegmentProvisioner {
     func ensureAnotherOwner(besides userId: String, ownerRoleId: String) async throws {
         for try await other in client.allUsers() where other.id != userId {
             let permissions: [Permission]
-            if let listed = other.permissions { permissions = listed } else {
+            if let listed = other.permissions {
+                permissions = listed
+            } else {
                 guard let fresh = try await userIfPresent(other.id) else { continue }
                 permissions = fresh.permissions ?? []
             }

@@ -27,8 +27,9 @@ enum PermissionRemoval {
     /// The tuple one resource of `permission` stands for (permission-level labels apply to a
     /// WORKSPACE resource that carries none, exactly as `PermissionTuple.tuples(from:)` reads them).
     static func tuple(of resource: PermissionResource, in permission: Permission) -> PermissionTuple? {
-        let single = Permission(roleId: permission.roleId, roleName: permission.roleName, resources: [resource],
-                                labels: permission.labels)
+        let single = Permission(
+            roleId: permission.roleId, roleName: permission.roleName, resources: [resource],
+            labels: permission.labels)
         return PermissionTuple.tuples(from: [single]).first
     }
 }

@@ -11,9 +11,11 @@ extension SegmentProvisioner {
     func grant(principal: Resource, entitlement: Entitlement, resourceType: String) async throws -> GrantResult {
         let (target, who) = try Self.validated(entitlement: entitlement, principal: principal.id, resourceType: resourceType)
         let written = try await grantPlan(target, who, entitlement: entitlement).run()
-        let expandable = who.typeId == SegmentResourceTypes.group.id && target.isPermission
-            ? GrantExpandable.make(entitlementIds: ["\(who.resourceId.key):\(EntitlementCatalog.memberSlug)"],
-                                   resourceTypeIds: [SegmentResourceTypes.user.id])
+        let expandable =
+            who.typeId == SegmentResourceTypes.group.id && target.isPermission
+            ? GrantExpandable.make(
+                entitlementIds: ["\(who.resourceId.key):\(EntitlementCatalog.memberSlug)"],
+                resourceTypeIds: [SegmentResourceTypes.user.id])
             : nil
         let grant = Grant.make(entitlement: entitlement, principal: principal, expandable: expandable)
         return GrantResult(grants: [grant], annotations: written ? [] : [Annotation(C1_Connector_V2_GrantAlreadyExists())])
@@ -47,14 +49,17 @@ extension SegmentProvisioner {
         }
     }
 
-    private func grantPlan(_ target: ProvisioningTarget, _ who: ProvisioningPrincipal, entitlement: Entitlement) async -> ProvisioningPlan<Bool> {
+    private func grantPlan(_ target: ProvisioningTarget, _ who: ProvisioningPrincipal, entitlement: Entitlement) async -> ProvisioningPlan<
+        Bool
+    > {
         switch target {
         case .workspaceMembership:
             return await workspaceMembershipGrantPlan(to: who, entitlement: entitlement, target: target)
         case .groupMembership(let groupId):
             return await groupMembershipGrantPlan(who, toGroup: groupId, entitlement: entitlement, target: target)
         case .permission(let role, let type, let resourceId, let labels):
-            return await roleGrantPlan(role, on: type, resourceId: resourceId, labels: labels, to: who, entitlement: entitlement, target: target)
+            return await roleGrantPlan(
+                role, on: type, resourceId: resourceId, labels: labels, to: who, entitlement: entitlement, target: target)
         }
     }
 
@@ -69,8 +74,9 @@ extension SegmentProvisioner {
         case .groupMembership(let groupId):
             return await groupMembershipRevokePlan(who, fromGroup: groupId, entitlement: entitlement, target: target)
         case .permission(let role, let type, let resourceId, let labels):
-            return await roleRevokePlan(role, on: type, resourceId: resourceId, labels: labels, from: who, entitlement: entitlement,
-                                        target: target)
+            return await roleRevokePlan(
+                role, on: type, resourceId: resourceId, labels: labels, from: who, entitlement: entitlement,
+                target: target)
         }
     }
 
@@ -106,7 +112,8 @@ extension SegmentProvisioner {
 
     /// The decoded target and principal, after every check that needs no API call.
     static func validated(entitlement: Entitlement, principal: ResourceId, resourceType: String) throws
-        -> (ProvisioningTarget, ProvisioningPrincipal) {
+        -> (ProvisioningTarget, ProvisioningPrincipal)
+    {
         guard entitlement.resource.id.resourceType == resourceType else {
             throw SegmentConnectorError.unknownEntitlement("\(entitlement.id) (not an entitlement of a \(resourceType))")
         }
@@ -121,7 +128,8 @@ extension SegmentProvisioner {
     /// change nothing or, worse, the wrong thing. Refused, naming the group.
     static func refuseInherited(_ grant: Grant) throws {
         let sources = grant.sources.sources
-        let inherited = sources.isEmpty
+        let inherited =
+            sources.isEmpty
             ? grant.annotations.contains(C1_Connector_V2_GrantImmutable.self)
             : sources[grant.entitlement.id] == nil
         guard inherited else { return }

@@ -17,9 +17,12 @@ extension SegmentCallPlan {
 extension SegmentProvisioner {
     /// The step that refuses an entitlement of another workspace than the token's. It reads
     /// `GET /` only while the workspace is unknown, and the line is printed only then.
-    func checkWorkspaceStep<State, Result>(_ entitlement: Entitlement, target: ProvisioningTarget,
-                                           in plan: inout SegmentCallPlan<State, Result>) async {
-        let call: [PlannedCall] = await memo.workspace == nil
+    func checkWorkspaceStep<State, Result>(
+        _ entitlement: Entitlement, target: ProvisioningTarget,
+        in plan: inout SegmentCallPlan<State, Result>
+    ) async {
+        let call: [PlannedCall] =
+            await memo.workspace == nil
             ? [.read("getWorkspace", "GET / — the token's workspace (must be the one the entitlement belongs to)")] : []
         plan.append(calls: call) { [self] _ in
             try await checkWorkspace(of: entitlement, target: target)
@@ -31,7 +34,8 @@ extension SegmentProvisioner {
     func workspaceForLines(entitlement: Entitlement? = nil, target: ProvisioningTarget? = nil) async -> String {
         if let known = await memo.workspace { return known.id }
         if let entitlement, entitlement.resource.hasParentResourceID,
-           entitlement.resource.parentResourceID.resourceType == SegmentResourceTypes.workspace.id {
+            entitlement.resource.parentResourceID.resourceType == SegmentResourceTypes.workspace.id
+        {
             return entitlement.resource.parentResourceID.resource
         }
         if case .workspaceMembership(let id)? = target { return id }

@@ -18,7 +18,8 @@ enum ProvisioningPrincipal: Equatable, Sendable, CustomStringConvertible {
         case SegmentResourceTypes.invite.id: self = .invite(email: id.resource)
         default:
             throw SegmentConnectorError.invalidPrincipal(
-                "a \(id.resourceType.isEmpty ? "principal without a type" : id.resourceType) cannot hold Segment grants (principal \(id.key))")
+                "a \(id.resourceType.isEmpty ? "principal without a type" : id.resourceType) cannot hold Segment grants (principal \(id.key))"
+            )
         }
     }
 

@@ -59,8 +59,9 @@ enum ProvisioningTarget: Equatable, Sendable {
                 throw unknown("resource type \"\(resource.resourceType)\" has no grantable entitlements")
             }
             guard !slug.isEmpty, !slug.contains(":") else { throw unknown("malformed role slug") }
-            return .permission(role: .slug(slug), resourceType: PermissionResourceType(kind.segmentType),
-                               resourceId: resource.resource, labels: [])
+            return .permission(
+                role: .slug(slug), resourceType: PermissionResourceType(kind.segmentType),
+                resourceId: resource.resource, labels: [])
         }
     }
 
@@ -91,7 +92,8 @@ enum ProvisioningTarget: Equatable, Sendable {
     func check(_ principal: ProvisioningPrincipal, entitlementId: String) throws {
         guard principalTypes.contains(principal.typeId) else {
             throw SegmentConnectorError.invalidPrincipal(
-                "\(entitlementId) cannot be granted to \(principal): it is granted only to principals of type \(principalTypes.joined(separator: " or "))")
+                "\(entitlementId) cannot be granted to \(principal): it is granted only to principals of type \(principalTypes.joined(separator: " or "))"
+            )
         }
     }
 }

@@ -21,13 +21,16 @@ extension SegmentProvisioner {
 
     /// Grants one role tuple: `POST …/permissions` with that tuple only (existing permissions
     /// untouched), unless a fresh read shows it held. Runs to true when it wrote.
-    func roleGrantPlan(_ role: RoleReference, on resourceType: PermissionResourceType, resourceId: String?, labels: [Label],
-                       to who: ProvisioningPrincipal, entitlement: Entitlement, target: ProvisioningTarget) async -> ProvisioningPlan<Bool> {
+    func roleGrantPlan(
+        _ role: RoleReference, on resourceType: PermissionResourceType, resourceId: String?, labels: [Label],
+        to who: ProvisioningPrincipal, entitlement: Entitlement, target: ProvisioningTarget
+    ) async -> ProvisioningPlan<Bool> {
         var plan = SegmentCallPlan(state: RoleGrantState(), locks: locks) { _ in true }
         await checkWorkspaceStep(entitlement, target: target, in: &plan)
         plan.step(.read("listRoles", "GET /roles — \(role.check)")) { [self] state in
-            state.tuple = try await tuple(role: role, resourceType: resourceType, resourceId: resourceId, labels: labels,
-                                          roles: try await roles(), entitlementId: entitlement.id, forGrant: true)
+            state.tuple = try await tuple(
+                role: role, resourceType: resourceType, resourceId: resourceId, labels: labels,
+                roles: try await roles(), entitlementId: entitlement.id, forGrant: true)
             return .next
         }
         plan.lockPrincipal(who.lockKey)
@@ -36,8 +39,9 @@ extension SegmentProvisioner {
             return held.contains(state.tuple!) ? .done(false) : .next
         }
         let workspace = await workspaceForLines(entitlement: entitlement, target: target)
-        let resource = PermissionResource(id: resourceId ?? workspace,
-                                          type: resourceType, labels: labels.isEmpty ? nil : labels)
+        let resource = PermissionResource(
+            id: resourceId ?? workspace,
+            type: resourceType, labels: labels.isEmpty ? nil : labels)
         let body = CallLines.json(CallLines.Permissions(permissions: [PermissionInput(roleId: role.description, resources: [resource])]))
         plan.step(.write(who.addPermissionsOperation, "POST \(who.apiPath)/permissions \(body) — unless already held")) { [self] state in
             let tuple = state.tuple!
@@ -51,14 +55,17 @@ extension SegmentProvisioner {
     /// written back as read (labels and unknown fields too) with `PUT …/permissions`, then a second
     /// read to confirm only that tuple went. Not held: no write, false. Taking a user's last
     /// Workspace Owner tuple is refused unless another owner remains.
-    func roleRevokePlan(_ role: RoleReference, on resourceType: PermissionResourceType, resourceId: String?, labels: [Label],
-                        from who: ProvisioningPrincipal, entitlement: Entitlement, target: ProvisioningTarget) async -> ProvisioningPlan<Bool> {
+    func roleRevokePlan(
+        _ role: RoleReference, on resourceType: PermissionResourceType, resourceId: String?, labels: [Label],
+        from who: ProvisioningPrincipal, entitlement: Entitlement, target: ProvisioningTarget
+    ) async -> ProvisioningPlan<Bool> {
         var plan = SegmentCallPlan(state: RoleGrantState(), locks: locks) { _ in true }
         await checkWorkspaceStep(entitlement, target: target, in: &plan)
         plan.step(.read("listRoles", "GET /roles — \(role.check) and find Workspace Owner")) { [self] state in
             let roles = try await roles()
-            state.tuple = try await tuple(role: role, resourceType: resourceType, resourceId: resourceId, labels: labels,
-                                          roles: roles, entitlementId: entitlement.id, forGrant: false)
+            state.tuple = try await tuple(
+                role: role, resourceType: resourceType, resourceId: resourceId, labels: labels,
+                roles: roles, entitlementId: entitlement.id, forGrant: false)
             state.ownerRoleId = Self.ownerRoleId(in: roles)
             return .next
         }
@@ -72,14 +79,18 @@ extension SegmentProvisioner {
         let scope = labels.isEmpty ? "" : "[" + labels.map(\.identity).joined(separator: ",") + "]"
         let workspace = await workspaceForLines(entitlement: entitlement, target: target)
         let shown = "\(role)/\(resourceType)/\(resourceId ?? workspace)\(scope)"
-        let replace = PlannedCall.write(who.replacePermissionsOperation,
-            "PUT \(who.apiPath)/permissions {\"permissions\":[…]} — the permissions just read without \(shown), everything else as read (labels included); only if held")
+        let replace = PlannedCall.write(
+            who.replacePermissionsOperation,
+            "PUT \(who.apiPath)/permissions {\"permissions\":[…]} — the permissions just read without \(shown), everything else as read (labels included); only if held"
+        )
         let write: SegmentCallPlan<RoleGrantState, Bool>.Perform = { [self] state in
             let remaining = state.remaining
             if case .user(let userId) = who, let ownerRoleId = state.ownerRoleId,
-               Self.isOwner(PermissionTuple.tuples(from: state.before), ownerRoleId: ownerRoleId),
-               !Self.isOwner(PermissionTuple.tuples(from: remaining.map { Permission(roleId: $0.roleId, resources: $0.resources) }),
-                             ownerRoleId: ownerRoleId) {
+                Self.isOwner(PermissionTuple.tuples(from: state.before), ownerRoleId: ownerRoleId),
+                !Self.isOwner(
+                    PermissionTuple.tuples(from: remaining.map { Permission(roleId: $0.roleId, resources: $0.resources) }),
+                    ownerRoleId: ownerRoleId)
+            {
                 try await keepingAnotherOwner(besides: userId, ownerRoleId: ownerRoleId) {
                     try await replacePermissions(remaining, of: who)
                 }
@@ -89,8 +100,12 @@ extension SegmentProvisioner {
             return .next
         }
         if case .user = who {
-            plan.step(.read("listUsers", "GET /users (all pages), GET /users/{id} as needed — only if this removes \(who)'s Workspace Owner role: another owner must remain"),
-                      replace, perform: write)
+            plan.step(
+                .read(
+                    "listUsers",
+                    "GET /users (all pages), GET /users/{id} as needed — only if this removes \(who)'s Workspace Owner role: another owner must remain"
+                ),
+                replace, perform: write)
         } else {
             plan.step(replace, perform: write)
         }
@@ -108,7 +123,8 @@ extension SegmentProvisioner {
         guard actual != expected else { return }
         let missing = expected.subtracting(actual).map(\.description).sorted()
         let extra = actual.subtracting(expected).map(\.description).sorted()
-        throw BatonError(.aborted,
+        throw BatonError(
+            .aborted,
             "revoke of \(tuple) from \(principal) could not be confirmed: Segment now holds \(actual.count) permissions, expected \(expected.count)"
                 + (missing.isEmpty ? "" : "; missing \(missing.joined(separator: ", "))")
                 + (extra.isEmpty ? "" : "; unexpected \(extra.joined(separator: ", "))"))

@@ -28,8 +28,10 @@ struct SegmentProvisioner: Sendable {
 
     /// The permission tuple a `.permission` target stands for. Grants need the role to exist;
     /// a revoke may name a role that has since gone (it is then simply not held).
-    func tuple(role: RoleReference, resourceType: PermissionResourceType, resourceId: String?, labels: [Label],
-               roles: RoleDirectory, entitlementId: String, forGrant: Bool) async throws -> PermissionTuple {
+    func tuple(
+        role: RoleReference, resourceType: PermissionResourceType, resourceId: String?, labels: [Label],
+        roles: RoleDirectory, entitlementId: String, forGrant: Bool
+    ) async throws -> PermissionTuple {
         let roleId: String
         switch role {
         case .id(let id):
@@ -59,7 +61,8 @@ struct SegmentProvisioner: Sendable {
         guard let named else { return }
         let actual = try await workspaceId()
         guard named == actual else {
-            throw SegmentConnectorError.refused("refused: \(entitlement.id) belongs to workspace \(named), but the token is for workspace \(actual)")
+            throw SegmentConnectorError.refused(
+                "refused: \(entitlement.id) belongs to workspace \(named), but the token is for workspace \(actual)")
         }
     }
 

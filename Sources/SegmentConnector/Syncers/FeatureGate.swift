@@ -50,8 +50,10 @@ enum FeatureGate {
         let key = "unavailable:\(feature)"
         if await context.session.get(key, as: Bool.self) == true { return }
         await context.session.set(key, true)
-        context.logger.warning("skipping \(feature): not available in this workspace", metadata: [
-            "feature": .string(feature), "reason": .string(error.description),
-        ])
+        context.logger.warning(
+            "skipping \(feature): not available in this workspace",
+            metadata: [
+                "feature": .string(feature), "reason": .string(error.description),
+            ])
     }
 }

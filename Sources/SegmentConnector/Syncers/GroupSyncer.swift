@@ -15,7 +15,9 @@ struct GroupSyncer: ResourceSyncer {
 
     func listResources(parent: ResourceId?, pageToken: String, context: SyncContext) async throws -> SyncPage<Resource> {
         guard let parent else { return .empty }
-        let page = try await FeatureGate.skippingUnavailable(Self.feature, context: context, firstPage: pageToken.isEmpty, fallback: Page<UserGroup>(items: [], next: nil)) {
+        let page = try await FeatureGate.skippingUnavailable(
+            Self.feature, context: context, firstPage: pageToken.isEmpty, fallback: Page<UserGroup>(items: [], next: nil)
+        ) {
             try await client.listUserGroups(cursor: pageToken.isEmpty ? nil : pageToken)
         }
         let groups = try await page.items.concurrentMap(limit: concurrency) { [client] group in

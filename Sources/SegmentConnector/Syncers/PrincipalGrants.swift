@@ -9,7 +9,8 @@ enum PrincipalGrants {
     static func grants(for principal: Resource, lookups: SyncLookups, expandable: GrantExpandable? = nil) async throws -> [Grant] {
         let index = try await lookups.permissions()
         guard let tuples = await index.tuples(principalType: principal.id.resourceType, id: principal.id.resource),
-              !tuples.isEmpty else { return [] }
+            !tuples.isEmpty
+        else { return [] }
         let roles = try await lookups.roles()
         var seen = Set<String>()
         var grants: [Grant] = []
@@ -23,9 +24,11 @@ enum PrincipalGrants {
             if seen.insert(grant.id).inserted { grants.append(grant) }
         }
         if dangling > 0 {
-            lookups.context.logger.debug("permissions on roles or resources that no longer exist were not synced", metadata: [
-                "principal": .string(principal.id.key), "count": .stringConvertible(dangling),
-            ])
+            lookups.context.logger.debug(
+                "permissions on roles or resources that no longer exist were not synced",
+                metadata: [
+                    "principal": .string(principal.id.key), "count": .stringConvertible(dangling),
+                ])
         }
         return grants
     }

@@ -17,13 +17,15 @@ struct ScopedResourceSyncer: ResourceSyncer {
         let index = try await SyncLookups(client: client, memo: memo, context: context).permissions()
         var resources: [Resource] = []
         resources.reserveCapacity(listing.items.count)
-        try await PersistedIndexFact.persist(listing.items.map { PersistedIndexFact.resource(segmentType: kind.segmentType, id: $0.id) },
-                                             context: context)
+        try await PersistedIndexFact.persist(
+            listing.items.map { PersistedIndexFact.resource(segmentType: kind.segmentType, id: $0.id) },
+            context: context)
         for item in listing.items {
             await index.noteResource(segmentType: kind.segmentType, id: item.id)
-            resources.append(Resource.make(
-                id: ResourceId(resourceType.id, item.id), displayName: item.displayName, parent: parent,
-                description: item.description))
+            resources.append(
+                Resource.make(
+                    id: ResourceId(resourceType.id, item.id), displayName: item.displayName, parent: parent,
+                    description: item.description))
         }
         return SyncPage(resources, nextPageToken: listing.nextPageToken)
     }
@@ -55,20 +57,26 @@ struct ScopedResourceItem: Sendable {
 
 /// Pages through the Segment listing behind each scoped kind, skipping plan-gated ones once.
 enum ScopedResourceListing {
-    static func page(_ kind: ScopedResourceKind, client: SegmentClient, pageToken: String,
-                     context: SyncContext) async throws -> SyncPage<ScopedResourceItem> {
+    static func page(
+        _ kind: ScopedResourceKind, client: SegmentClient, pageToken: String,
+        context: SyncContext
+    ) async throws -> SyncPage<ScopedResourceItem> {
         let cursor = pageToken.isEmpty ? nil : pageToken
         switch kind {
         case .source:
             let page = try await client.listSources(cursor: cursor)
             return SyncPage(page.items.map(item), nextPageToken: page.next ?? "")
         case .warehouse:
-            let page = try await FeatureGate.skippingUnavailable("warehouses", context: context, firstPage: cursor == nil, fallback: Page<Warehouse>(items: [], next: nil)) {
+            let page = try await FeatureGate.skippingUnavailable(
+                "warehouses", context: context, firstPage: cursor == nil, fallback: Page<Warehouse>(items: [], next: nil)
+            ) {
                 try await client.listWarehouses(cursor: cursor)
             }
             return SyncPage(page.items.map(item), nextPageToken: page.next ?? "")
         case .space:
-            let page = try await FeatureGate.skippingUnavailable("spaces", context: context, firstPage: cursor == nil, fallback: Page<Space>(items: [], next: nil)) {
+            let page = try await FeatureGate.skippingUnavailable(
+                "spaces", context: context, firstPage: cursor == nil, fallback: Page<Space>(items: [], next: nil)
+            ) {
                 try await client.listSpaces(cursor: cursor)
             }
             return SyncPage(page.items.map(item), nextPageToken: page.next ?? "")
@@ -78,20 +86,25 @@ enum ScopedResourceListing {
     }
 
     /// All five function kinds in turn; the token is `<kind index>|<cursor>`.
-    private static func functions(client: SegmentClient, pageToken: String, context: SyncContext) async throws -> SyncPage<ScopedResourceItem> {
+    private static func functions(client: SegmentClient, pageToken: String, context: SyncContext) async throws -> SyncPage<
+        ScopedResourceItem
+    > {
         let kinds = FunctionResourceType.allCases
         let token = try PhasedPageToken(pageToken)
         guard kinds.indices.contains(token.phase) else { throw SegmentConnectorError.badPageToken(pageToken) }
         let kind = kinds[token.phase]
-        let page = try await FeatureGate.skippingUnavailable("functions (\(kind.rawValue))", context: context, firstPage: token.cursor == nil,
-                                                             fallback: Page<SegmentFunction>(items: [], next: nil)) {
+        let page = try await FeatureGate.skippingUnavailable(
+            "functions (\(kind.rawValue))", context: context, firstPage: token.cursor == nil,
+            fallback: Page<SegmentFunction>(items: [], next: nil)
+        ) {
             try await client.listFunctions(resourceType: kind, cursor: token.cursor)
         }
         let items = page.items.compactMap { function -> ScopedResourceItem? in
             guard let id = function.id, !id.isEmpty else { return nil }
             let kindName = (function.resourceType ?? kind.rawValue).lowercased().replacingOccurrences(of: "_", with: " ")
-            return ScopedResourceItem(id: id, displayName: function.displayName ?? id,
-                                      description: function.description ?? "Segment \(kindName) function")
+            return ScopedResourceItem(
+                id: id, displayName: function.displayName ?? id,
+                description: function.description ?? "Segment \(kindName) function")
         }
         return SyncPage(items, nextPageToken: PhasedPageToken.after(phase: token.phase, next: page.next, phases: kinds.count))
     }
@@ -99,13 +112,15 @@ enum ScopedResourceListing {
     private static func item(_ source: Source) -> ScopedResourceItem {
         let labels = (source.labels ?? []).map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         let type = source.metadata?.name.map { "\($0) source" } ?? "Source"
-        return ScopedResourceItem(id: source.id, displayName: source.displayName,
-                                  description: labels.isEmpty ? type : "\(type); labels \(labels)")
+        return ScopedResourceItem(
+            id: source.id, displayName: source.displayName,
+            description: labels.isEmpty ? type : "\(type); labels \(labels)")
     }
 
     private static func item(_ warehouse: Warehouse) -> ScopedResourceItem {
-        ScopedResourceItem(id: warehouse.id, displayName: warehouse.displayName,
-                           description: warehouse.metadata?.name.map { "\($0) warehouse" } ?? "Warehouse")
+        ScopedResourceItem(
+            id: warehouse.id, displayName: warehouse.displayName,
+            description: warehouse.metadata?.name.map { "\($0) warehouse" } ?? "Warehouse")
     }
 
     private static func item(_ space: Space) -> ScopedResourceItem {

@@ -30,7 +30,8 @@ enum HolderGrants {
             for user in try await client.allUsersFromUserGroup(groupId: group.id.resource).collect() where await index.userExists(user.id) {
                 rows.append(Grant.make(entitlement: member, principal: ResourceId(SegmentResourceTypes.user.id, user.id)))
             }
-            for email in try await client.allInvitesFromUserGroup(groupId: group.id.resource).collect() where await index.inviteExists(email) {
+            for email in try await client.allInvitesFromUserGroup(groupId: group.id.resource).collect()
+            where await index.inviteExists(email) {
                 rows.append(Grant.make(entitlement: member, principal: ResourceId(SegmentResourceTypes.invite.id, email)))
             }
             return rows
@@ -47,12 +48,15 @@ extension ScopedResourceSyncer: ResourceGetter, TargetedGrantLister {
         guard let item = try await lookups.scopedResources()[kind]?[id.resource] else { return nil }
         _ = try await lookups.allPrincipals()
         let workspace = try await lookups.workspace()
-        return Resource.make(id: ResourceId(resourceType.id, item.id), displayName: item.displayName,
-                             parent: ResourceId(SegmentResourceTypes.workspace.id, workspace.id), description: item.description)
+        return Resource.make(
+            id: ResourceId(resourceType.id, item.id), displayName: item.displayName,
+            parent: ResourceId(SegmentResourceTypes.workspace.id, workspace.id), description: item.description)
     }
 
     func listTargetedGrants(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
-        SyncPage(try await HolderGrants.grants(on: resource.id, lookups: SyncLookups(client: client, memo: memo, context: context), concurrency: 8))
+        SyncPage(
+            try await HolderGrants.grants(
+                on: resource.id, lookups: SyncLookups(client: client, memo: memo, context: context), concurrency: 8))
     }
 }
 
@@ -69,7 +73,9 @@ extension RoleSyncer: ResourceGetter, TargetedGrantLister {
     }
 
     func listTargetedGrants(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
-        SyncPage(try await HolderGrants.grants(on: resource.id, lookups: SyncLookups(client: client, memo: memo, context: context), concurrency: 8))
+        SyncPage(
+            try await HolderGrants.grants(
+                on: resource.id, lookups: SyncLookups(client: client, memo: memo, context: context), concurrency: 8))
     }
 }
 

@@ -20,8 +20,9 @@ extension UserSyncer: ResourceGetter, TargetedGrantLister {
         let lookups = SyncLookups(client: client, memo: memo, context: context)
         _ = try await lookups.scopedResources()
         var grants = try await listGrants(resource: resource, pageToken: pageToken, context: context).items
-        let groups = try await FeatureGate.collectingUnavailable(GroupSyncer.feature, context: context,
-                                                       client.allUserGroupsFromUser(userId: resource.id.resource))
+        let groups = try await FeatureGate.collectingUnavailable(
+            GroupSyncer.feature, context: context,
+            client.allUserGroupsFromUser(userId: resource.id.resource))
         for listed in groups {
             guard let group = try await lookups.group(listed.id) else { continue }
             let groupResource = GroupSyncer.resource(group, parent: nil)
@@ -65,9 +66,10 @@ extension InviteSyncer: ResourceGetter, TargetedGrantLister {
 
     func listTargetedGrants(resource: Resource, pageToken: String, context: SyncContext) async throws -> SyncPage<Grant> {
         let groups = try await SyncLookups(client: client, memo: memo, context: context).groupsByInvitee()[resource.id.resource] ?? []
-        return SyncPage(groups.map { group in
-            let stub = Resource.make(id: ResourceId(SegmentResourceTypes.group.id, group.id), displayName: group.name ?? group.id)
-            return Grant.make(entitlement: EntitlementCatalog.groupMember(stub), principal: resource.id)
-        })
+        return SyncPage(
+            groups.map { group in
+                let stub = Resource.make(id: ResourceId(SegmentResourceTypes.group.id, group.id), displayName: group.name ?? group.id)
+                return Grant.make(entitlement: EntitlementCatalog.groupMember(stub), principal: resource.id)
+            })
     }
 }

@@ -22,7 +22,8 @@ package struct WorkspaceSize: Sendable, Codable, Equatable {
     package static let demo = WorkspaceSize(users: 12, groups: 3, sources: 4, warehouses: 2, functions: 5, spaces: 2, invites: 3)
     package static let small = WorkspaceSize(users: 60, groups: 8, sources: 15, warehouses: 4, functions: 10, spaces: 3, invites: 10)
     package static let medium = WorkspaceSize(users: 1_000, groups: 50, sources: 100, warehouses: 10, functions: 40, spaces: 5, invites: 50)
-    package static let large = WorkspaceSize(users: 10_000, groups: 300, sources: 500, warehouses: 50, functions: 200, spaces: 20, invites: 500)
+    package static let large = WorkspaceSize(
+        users: 10_000, groups: 300, sources: 500, warehouses: 50, functions: 200, spaces: 20, invites: 500)
 
     /// The preset called `name` (demo, small, medium, large), or nil.
     package static func preset(_ name: String) -> WorkspaceSize? {

@@ -81,20 +81,22 @@ struct WorkspaceBuilder {
                 labels.append(.init(key: "env", value: env.lowercased()))
                 if rng.chance(50) { labels.append(.init(key: "team", value: rng.pick(["growth", "data", "platform"]))) }
             }
-            snapshot.sources.append(.init(
-                id: uniqueId(), slug: slug, name: i % 17 == 16 ? nil : name, enabled: !rng.chance(10),
-                workspaceId: snapshot.workspace.id, labels: labels,
-                metadata: .init(id: catalog.id, name: catalog.name, slug: catalog.slug)))
+            snapshot.sources.append(
+                .init(
+                    id: uniqueId(), slug: slug, name: i % 17 == 16 ? nil : name, enabled: !rng.chance(10),
+                    workspaceId: snapshot.workspace.id, labels: labels,
+                    metadata: .init(id: catalog.id, name: catalog.name, slug: catalog.slug)))
         }
     }
 
     private mutating func makeWarehouses(_ count: Int) {
         for i in 0..<count {
             let catalog = rng.pick(NameBank.warehouseCatalog)
-            snapshot.warehouses.append(.init(
-                id: uniqueId(), workspaceId: snapshot.workspace.id, enabled: !rng.chance(10),
-                settings: .init(name: i % 7 == 6 ? nil : "\(catalog.name) \(["Analytics", "Finance", "Archive"][i % 3]) \(i + 1)"),
-                metadata: .init(id: catalog.id, name: catalog.name, slug: catalog.slug)))
+            snapshot.warehouses.append(
+                .init(
+                    id: uniqueId(), workspaceId: snapshot.workspace.id, enabled: !rng.chance(10),
+                    settings: .init(name: i % 7 == 6 ? nil : "\(catalog.name) \(["Analytics", "Finance", "Archive"][i % 3]) \(i + 1)"),
+                    metadata: .init(id: catalog.id, name: catalog.name, slug: catalog.slug)))
         }
     }
 
@@ -107,15 +109,19 @@ struct WorkspaceBuilder {
     }
 
     private mutating func makeFunctions(_ count: Int) {
-        let prefixes = ["SOURCE": "sfn_", "DESTINATION": "dfn_", "INSERT_SOURCE": "ifns_", "INSERT_DESTINATION": "ifnd_", "INSERT_TRANSFORMATION": "ifnt_"]
+        let prefixes = [
+            "SOURCE": "sfn_", "DESTINATION": "dfn_", "INSERT_SOURCE": "ifns_", "INSERT_DESTINATION": "ifnd_",
+            "INSERT_TRANSFORMATION": "ifnt_",
+        ]
         for i in 0..<count {
             let kind = PermissionRules.functionKinds[i % PermissionRules.functionKinds.count]
             let noun = rng.pick(NameBank.functionNouns)
             let day = 19_723 + i  // 2024-01-01 onwards
-            snapshot.functions.append(.init(
-                id: prefixes[kind, default: "fn_"] + uniqueId(length: 24), resourceType: kind,
-                displayName: "\(noun) \(i + 1)", description: rng.chance(60) ? "\(noun) for \(kind.lowercased()) events" : nil,
-                logoUrl: nil, catalogId: nil, createdAt: UTCTime.iso8601(day * 86_400 + rng.int(below: 86_400)), createdBy: nil))
+            snapshot.functions.append(
+                .init(
+                    id: prefixes[kind, default: "fn_"] + uniqueId(length: 24), resourceType: kind,
+                    displayName: "\(noun) \(i + 1)", description: rng.chance(60) ? "\(noun) for \(kind.lowercased()) events" : nil,
+                    logoUrl: nil, catalogId: nil, createdAt: UTCTime.iso8601(day * 86_400 + rng.int(below: 86_400)), createdBy: nil))
         }
     }
 
@@ -163,9 +169,11 @@ struct WorkspaceBuilder {
         for i in 0..<count {
             let base = NameBank.groupNames[i % NameBank.groupNames.count]
             let name = i < NameBank.groupNames.count ? base : "\(base) \(i / NameBank.groupNames.count + 1)"
-            let members = maxMembers == 0 ? [] : rng.distinctIndices(rng.int(in: 1...maxMembers), below: users).map { snapshot.users[$0].id }
-            let invitees = snapshot.invites.isEmpty || !rng.chance(50) ? [] :
-                rng.distinctIndices(rng.int(in: 1...2), below: snapshot.invites.count).map { snapshot.invites[$0].email }
+            let members =
+                maxMembers == 0 ? [] : rng.distinctIndices(rng.int(in: 1...maxMembers), below: users).map { snapshot.users[$0].id }
+            let invitees =
+                snapshot.invites.isEmpty || !rng.chance(50)
+                ? [] : rng.distinctIndices(rng.int(in: 1...2), below: snapshot.invites.count).map { snapshot.invites[$0].email }
             var permissions = archetypePermissions(i + 3)
             permissions.removeAll { $0.roleName == SimulatedRoles.minimalAccess }
             if permissions.isEmpty { permissions = [permission(SimulatedRoles.workspaceMember, workspace())] }
@@ -179,15 +187,18 @@ struct WorkspaceBuilder {
         for i in 0..<count {
             let type = rng.pick(NameBank.auditTypes)
             let (resourceId, resourceType, resourceName): (String, String, String)
-            if type.hasPrefix("Source") || type.hasPrefix("Warehouse"), let source = snapshot.sources.isEmpty ? nil : rng.pick(snapshot.sources) {
+            if type.hasPrefix("Source") || type.hasPrefix("Warehouse"),
+                let source = snapshot.sources.isEmpty ? nil : rng.pick(snapshot.sources)
+            {
                 (resourceId, resourceType, resourceName) = (source.id, "source", source.name ?? source.slug)
             } else {
                 let user = rng.pick(snapshot.users)
                 (resourceId, resourceType, resourceName) = (user.id, "user", user.email)
             }
-            snapshot.auditEvents.append(.init(
-                id: uniqueId(), timestamp: UTCTime.iso8601(start + i * 37 * 60), type: type, actor: actor.id,
-                actorEmail: actor.email, resourceId: resourceId, resourceType: resourceType, resourceName: resourceName))
+            snapshot.auditEvents.append(
+                .init(
+                    id: uniqueId(), timestamp: UTCTime.iso8601(start + i * 37 * 60), type: type, actor: actor.id,
+                    actorEmail: actor.email, resourceId: resourceId, resourceType: resourceType, resourceName: resourceName))
         }
     }
 }
@@ -228,8 +239,12 @@ extension WorkspaceBuilder {
             result = [minimal, permission(rng.chance(50) ? "Source Admin" : "Source Read-only", workspace(labels: labels))]
         case 4 where !snapshot.warehouses.isEmpty:
             let ids = rng.distinctIndices(rng.int(in: 1...2), below: snapshot.warehouses.count)
-            result = [minimal, permission(rng.chance(50) ? "Warehouse Admin" : "Warehouse Read-only",
-                                          ids.map { .init(id: snapshot.warehouses[$0].id, type: "WAREHOUSE") })]
+            result = [
+                minimal,
+                permission(
+                    rng.chance(50) ? "Warehouse Admin" : "Warehouse Read-only",
+                    ids.map { .init(id: snapshot.warehouses[$0].id, type: "WAREHOUSE") }),
+            ]
         case 5 where !snapshot.functions.isEmpty:
             let ids = rng.distinctIndices(rng.int(in: 1...2), below: snapshot.functions.count)
             let role = has("Function Read-only") && rng.chance(50) ? "Function Read-only" : "Function Admin"

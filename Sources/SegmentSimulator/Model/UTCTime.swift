@@ -19,7 +19,8 @@ enum UTCTime {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         let weekday = ((days % 7) + 7) % 7
-        return Civil(year: year, month: month, day: day, hour: secs / 3_600, minute: (secs % 3_600) / 60, second: secs % 60, weekday: weekday)
+        return Civil(
+            year: year, month: month, day: day, hour: secs / 3_600, minute: (secs % 3_600) / 60, second: secs % 60, weekday: weekday)
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -50,8 +51,9 @@ enum UTCTime {
             return value
         }
         guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2),
-              let h = number(11, 2), let mi = number(14, 2), let s = number(17, 2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            let h = number(11, 2), let mi = number(14, 2), let s = number(17, 2),
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         // days-from-civil
         let yy = mo <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400

@@ -186,7 +186,9 @@ extension WorkspaceSnapshot {
         package var workspaceId: String
         package var labels: [Label]
         package var metadata: CatalogMetadata
-        package init(id: String, slug: String, name: String?, enabled: Bool, workspaceId: String, labels: [Label], metadata: CatalogMetadata) {
+        package init(
+            id: String, slug: String, name: String?, enabled: Bool, workspaceId: String, labels: [Label], metadata: CatalogMetadata
+        ) {
             self.id = id
             self.slug = slug
             self.name = name

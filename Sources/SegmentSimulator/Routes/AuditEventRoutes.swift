@@ -23,8 +23,9 @@ extension WorkspaceState {
     /// Appends an event as the API token would be recorded (never the token itself).
     mutating func record(_ type: String, resourceId: String, resourceType: String, resourceName: String, at now: Int) {
         eventCounter += 1
-        auditEvents.append(.init(
-            id: "simevt\(String(eventCounter, radix: 36))", timestamp: UTCTime.iso8601(now), type: type,
-            actor: "public-api-token", actorEmail: nil, resourceId: resourceId, resourceType: resourceType, resourceName: resourceName))
+        auditEvents.append(
+            .init(
+                id: "simevt\(String(eventCounter, radix: 36))", timestamp: UTCTime.iso8601(now), type: type,
+                actor: "public-api-token", actorEmail: nil, resourceId: resourceId, resourceType: resourceType, resourceName: resourceName))
     }
 }

@@ -1,9 +1,15 @@
 /// Read-only routes: the workspace, roles, labels and the permission-bearing resources.
 extension WorkspaceState {
     func getWorkspace() -> RouteResult {
-        .ok(.data([("workspace", .object([
-            ("id", .string(workspace.id)), ("slug", .string(workspace.slug)), ("name", .string(workspace.name)),
-        ]))]))
+        .ok(
+            .data([
+                (
+                    "workspace",
+                    .object([
+                        ("id", .string(workspace.id)), ("slug", .string(workspace.slug)), ("name", .string(workspace.name)),
+                    ])
+                )
+            ]))
     }
 
     func listRoles(_ r: RouteRequest) throws(APIError) -> RouteResult {
@@ -33,7 +39,8 @@ extension WorkspaceState {
             throw .validation("\"resourceType\" is required", field: "resourceType")
         }
         guard PermissionRules.functionKinds.contains(kind) else {
-            throw .validation("\"resourceType\" must be one of \(PermissionRules.functionKinds.joined(separator: ", "))", field: "resourceType")
+            throw .validation(
+                "\"resourceType\" must be one of \(PermissionRules.functionKinds.joined(separator: ", "))", field: "resourceType")
         }
         let items = functionsByKind[kind] ?? []
         return .ok(try Pagination(query: r.query, total: items.count).page(items, key: "functions", render: WireFormat.function))

@@ -52,7 +52,9 @@ extension WorkspaceState {
     /// Accepted users only (`MinimalUserV1`); pending members are on `/invites`.
     func listUsersFromUserGroup(_ r: RouteRequest) throws(APIError) -> RouteResult {
         let members = try existingGroup(r.id).members.compactMap { user($0) }
-        return .ok(try Pagination(query: r.query, total: members.count).page(members, key: "users") { WireFormat.user($0, withPermissions: false) })
+        return .ok(
+            try Pagination(query: r.query, total: members.count).page(members, key: "users") { WireFormat.user($0, withPermissions: false) }
+        )
     }
 
     func listInvitesFromUserGroup(_ r: RouteRequest) throws(APIError) -> RouteResult {
@@ -103,11 +105,12 @@ extension WorkspaceState {
                 group.inviteMembers = pending
             }
         }
-        let type = switch mode {
-        case .add: "User Added To User Group"
-        case .remove: "User Removed From User Group"
-        case .replace: "Subjects Added to Group"
-        }
+        let type =
+            switch mode {
+            case .add: "User Added To User Group"
+            case .remove: "User Removed From User Group"
+            case .replace: "Subjects Added to Group"
+            }
         record(type, resourceId: r.id, resourceType: "userGroup", resourceName: g.name, at: r.now)
         if mode == .remove { return .ok(WireFormat.success) }
         return .ok(.data([("userGroup", WireFormat.group(try existingGroup(r.id), withPermissions: true))]))
@@ -119,7 +122,9 @@ extension WorkspaceState {
         let permissions = try validatedPermissions(body.permissions, lacking: r.lacking)
         let updated = replace ? permissions : Self.merged(g.permissions, adding: permissions)
         updateGroup(r.id) { $0.permissions = updated }
-        record(replace ? "Policy Deleted" : "User Group Policy Updated", resourceId: r.id, resourceType: "userGroup", resourceName: g.name, at: r.now)
+        record(
+            replace ? "Policy Deleted" : "User Group Policy Updated", resourceId: r.id, resourceType: "userGroup", resourceName: g.name,
+            at: r.now)
         return .ok(.data([("permissions", WireFormat.permissions(replace ? updated : permissions))]))
     }
 }

@@ -20,7 +20,8 @@ extension WorkspaceState {
             if isInvited(email) || created.contains(where: { $0.email.lowercased() == email.lowercased() }) {
                 throw .validation("\(email) has already been invited", field: field)
             }
-            let permissions = try input.permissions.map { ps throws(APIError) in try validatedPermissions(ps, lacking: r.lacking, invite: true) } ?? []
+            let permissions =
+                try input.permissions.map { ps throws(APIError) in try validatedPermissions(ps, lacking: r.lacking, invite: true) } ?? []
             created.append(.init(email: email, permissions: permissions))
         }
         for invite in created {

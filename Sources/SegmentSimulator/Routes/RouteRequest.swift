@@ -68,9 +68,9 @@ extension WorkspaceState {
     static func feature(needed op: Operation) -> PlanFeature? {
         switch op {
         case .listUserGroupsFromUser, .listUserGroups, .getUserGroup, .createUserGroup, .updateUserGroup,
-             .deleteUserGroup, .listUsersFromUserGroup, .listInvitesFromUserGroup, .addUsersToUserGroup,
-             .removeUsersFromUserGroup, .replaceUsersInUserGroup, .addPermissionsToUserGroup,
-             .replacePermissionsForUserGroup:
+            .deleteUserGroup, .listUsersFromUserGroup, .listInvitesFromUserGroup, .addUsersToUserGroup,
+            .removeUsersFromUserGroup, .replaceUsersInUserGroup, .addPermissionsToUserGroup,
+            .replacePermissionsForUserGroup:
             .groups
         case .listWarehouses, .getWarehouse: .warehouses
         case .listSpaces, .getSpace: .spaces

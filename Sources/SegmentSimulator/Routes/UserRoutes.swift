@@ -24,7 +24,9 @@ extension WorkspaceState {
         for id in ids where user(id) == nil { throw .notFound("User \(id) not found") }
         let removing = Set(ids)
         try checkOwnersRemain(removing: removing)
-        for id in ids { if let u = user(id) { record("User Removed", resourceId: id, resourceType: "user", resourceName: u.email, at: r.now) } }
+        for id in ids {
+            if let u = user(id) { record("User Removed", resourceId: id, resourceType: "user", resourceName: u.email, at: r.now) }
+        }
         removeUsers(removing)
         return .ok(WireFormat.success)
     }
@@ -37,7 +39,9 @@ extension WorkspaceState {
         let updated = replace ? permissions : Self.merged(current.permissions, adding: permissions)
         if replace { try checkOwnersRemain(replacing: (r.id, updated)) }
         updateUser(r.id) { $0.permissions = updated }
-        record(replace ? "Policy Deleted" : "User Policy Updated", resourceId: r.id, resourceType: "user", resourceName: current.email, at: r.now)
+        record(
+            replace ? "Policy Deleted" : "User Policy Updated", resourceId: r.id, resourceType: "user", resourceName: current.email,
+            at: r.now)
         return .ok(.data([("permissions", WireFormat.permissions(replace ? updated : permissions))]))
     }
 }

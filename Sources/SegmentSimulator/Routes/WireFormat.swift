@@ -12,11 +12,15 @@ enum WireFormat {
         .object([
             ("roleId", .string(p.roleId)),
             ("roleName", .string(p.roleName ?? "")),
-            ("resources", .array(p.resources.map { r in
-                var f: [(String, JSON)] = [("id", .string(r.id)), ("type", .string(r.type))]
-                if let labels = r.labels, !labels.isEmpty { f.append(("labels", .array(labels.map(label)))) }
-                return .object(f)
-            })),
+            (
+                "resources",
+                .array(
+                    p.resources.map { r in
+                        var f: [(String, JSON)] = [("id", .string(r.id)), ("type", .string(r.type))]
+                        if let labels = r.labels, !labels.isEmpty { f.append(("labels", .array(labels.map(label)))) }
+                        return .object(f)
+                    })
+            ),
         ])
     }
 
@@ -76,7 +80,9 @@ enum WireFormat {
     }
 
     static func function(_ fn: S.Function) -> JSON {
-        var f: [(String, JSON)] = [("id", .string(fn.id)), ("resourceType", .string(fn.resourceType)), ("displayName", .string(fn.displayName))]
+        var f: [(String, JSON)] = [
+            ("id", .string(fn.id)), ("resourceType", .string(fn.resourceType)), ("displayName", .string(fn.displayName)),
+        ]
         if let v = fn.description { f.append(("description", .string(v))) }
         if let v = fn.logoUrl { f.append(("logoUrl", .string(v))) }
         if let v = fn.catalogId { f.append(("catalogId", .string(v))) }

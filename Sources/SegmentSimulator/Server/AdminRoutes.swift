@@ -21,19 +21,26 @@ enum AdminRoutes {
         case ("POST", "faults"):
             // Either a bare array of scripted faults or {"faults": [...]}.
             let data = Data(body)
-            guard let script = (try? JSONDecoder().decode([ScriptedFault].self, from: data))
-                ?? (try? JSONDecoder().decode(FaultsBody.self, from: data))?.faults else {
+            guard
+                let script = (try? JSONDecoder().decode([ScriptedFault].self, from: data))
+                    ?? (try? JSONDecoder().decode(FaultsBody.self, from: data))?.faults
+            else {
                 return HTTPAnswer.error(.validation("Expected [{\"operation\":\"listUsers\",\"fault\":\"500\",\"count\":1}]"))
             }
             await engine.inject(script)
             return HTTPAnswer.json(200, .object([("scripted", .int(script.count))]))
         case ("POST", "activity"):
             guard let request = try? JSONDecoder().decode(ActivityBody.self, from: Data(body)),
-                  request.actions != nil || (request.count ?? 0) > 0 else {
-                return HTTPAnswer.error(.validation("Expected {\"count\":20,\"seed\":7} or {\"actions\":[{\"type\":\"Source Modified\",\"actorId\":...,\"resourceId\":...,\"resourceType\":\"source\"}]}"))
+                request.actions != nil || (request.count ?? 0) > 0
+            else {
+                return HTTPAnswer.error(
+                    .validation(
+                        "Expected {\"count\":20,\"seed\":7} or {\"actions\":[{\"type\":\"Source Modified\",\"actorId\":...,\"resourceId\":...,\"resourceType\":\"source\"}]}"
+                    ))
             }
-            let events = await engine.recordActivity(request.actions, randomCount: request.count ?? 0, seed: request.seed ?? 1,
-                                                     now: Int(Date().timeIntervalSince1970))
+            let events = await engine.recordActivity(
+                request.actions, randomCount: request.count ?? 0, seed: request.seed ?? 1,
+                now: Int(Date().timeIntervalSince1970))
             return HTTPAnswer.json(200, .object([("recorded", .int(events.count))]))
         default:
             return HTTPAnswer.error(.notFound("No simulator admin route \(method) \(path)"))

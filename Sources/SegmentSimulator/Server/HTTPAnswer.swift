@@ -31,13 +31,23 @@ enum HTTPAnswer {
 
     /// 429 exactly like the real API's limiter answer.
     static func throttled(_ d: RateLimiter.Decision) -> Response {
-        let body = JSON.object([("errors", .array([.object([
-            ("type", .string("RequestError")),
-            ("message", .string("Too many requests")),
-            ("data", .object([
-                ("remainingPoints", .int(0)), ("msBeforeNext", .int(d.msBeforeNext)), ("consumedPoints", .int(d.consumed)),
-            ])),
-        ])]))])
+        let body = JSON.object([
+            (
+                "errors",
+                .array([
+                    .object([
+                        ("type", .string("RequestError")),
+                        ("message", .string("Too many requests")),
+                        (
+                            "data",
+                            .object([
+                                ("remainingPoints", .int(0)), ("msBeforeNext", .int(d.msBeforeNext)), ("consumedPoints", .int(d.consumed)),
+                            ])
+                        ),
+                    ])
+                ])
+            )
+        ])
         return json(429, body, headers: rateHeaders(d))
     }
 

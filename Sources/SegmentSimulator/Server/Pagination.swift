@@ -54,7 +54,8 @@ struct Pagination: Sendable {
 
     static func decode(_ cursor: String) -> Int? {
         guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              let n = Int(text), n >= 0, encode(n) == cursor else { return nil }
+            let n = Int(text), n >= 0, encode(n) == cursor
+        else { return nil }
         return n
     }
 }

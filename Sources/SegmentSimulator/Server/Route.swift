@@ -1,18 +1,18 @@
 /// An API operation (Segment operation id, lowerCamelCase; these name the stats keys).
 enum Operation: String, Sendable, CaseIterable {
     case getWorkspace, listUsers, getUser, deleteUsers, listUserGroupsFromUser, addPermissionsToUser,
-         replacePermissionsForUser, listInvites, createInvites, deleteInvites, listUserGroups, getUserGroup,
-         createUserGroup, updateUserGroup, deleteUserGroup, listUsersFromUserGroup, listInvitesFromUserGroup,
-         addUsersToUserGroup, removeUsersFromUserGroup, replaceUsersInUserGroup, addPermissionsToUserGroup,
-         replacePermissionsForUserGroup, listRoles, listLabels, listSources, getSource, listWarehouses,
-         getWarehouse, listFunctions, getFunction, listSpaces, getSpace, listAuditEvents
+        replacePermissionsForUser, listInvites, createInvites, deleteInvites, listUserGroups, getUserGroup,
+        createUserGroup, updateUserGroup, deleteUserGroup, listUsersFromUserGroup, listInvitesFromUserGroup,
+        addUsersToUserGroup, removeUsersFromUserGroup, replaceUsersInUserGroup, addPermissionsToUserGroup,
+        replacePermissionsForUserGroup, listRoles, listLabels, listSources, getSource, listWarehouses,
+        getWarehouse, listFunctions, getFunction, listSpaces, getSpace, listAuditEvents
 
     /// IAM mutations (Segment allows 60 a minute): they use the write rate limit.
     var isWrite: Bool {
         switch self {
         case .deleteUsers, .addPermissionsToUser, .replacePermissionsForUser, .createInvites, .deleteInvites,
-             .createUserGroup, .updateUserGroup, .deleteUserGroup, .addUsersToUserGroup, .removeUsersFromUserGroup,
-             .replaceUsersInUserGroup, .addPermissionsToUserGroup, .replacePermissionsForUserGroup:
+            .createUserGroup, .updateUserGroup, .deleteUserGroup, .addUsersToUserGroup, .removeUsersFromUserGroup,
+            .replaceUsersInUserGroup, .addPermissionsToUserGroup, .replacePermissionsForUserGroup:
             true
         default: false
         }

@@ -57,8 +57,9 @@ package final class RunningSimulator: Sendable {
             _ = try await task.value  // surfaces the bind error
             throw SimulatorStartError(message: "simulator could not bind \(configuration.host):\(configuration.port)")
         }
-        return RunningSimulator(baseURL: "http://\(configuration.host):\(port)", port: port, engine: engine, serverTask: task,
-                                services: services)
+        return RunningSimulator(
+            baseURL: "http://\(configuration.host):\(port)", port: port, engine: engine, serverTask: task,
+            services: services)
     }
 
     /// The whole current state.

@@ -46,10 +46,11 @@ struct SimulatorResponder: HTTPResponder {
         }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let result = await engine.execute(RouteRequest(
-            route: route, query: QueryParameters(raw: request.uri.query), body: Array(buffer: body),
-            lacking: configuration.lackedFeatures, listIncludesPermissions: configuration.listIncludesPermissions,
-            now: Int(Date().timeIntervalSince1970)))
+        let result = await engine.execute(
+            RouteRequest(
+                route: route, query: QueryParameters(raw: request.uri.query), body: Array(buffer: body),
+                lacking: configuration.lackedFeatures, listIncludesPermissions: configuration.listIncludesPermissions,
+                now: Int(Date().timeIntervalSince1970)))
         return HTTPAnswer.json(result.status, result.json, headers: HTTPAnswer.rateHeaders(decision))
     }
 

@@ -32,7 +32,8 @@ extension WorkspaceState {
         guard !users.isEmpty, !kinds.isEmpty else { return [] }
         return (0..<max(0, count)).map { _ in
             let kind = rng.pick(kinds)
-            return MemberActivity(type: kind.type, actorId: rng.pick(users).id, resourceId: rng.pick(kind.ids), resourceType: kind.resourceType)
+            return MemberActivity(
+                type: kind.type, actorId: rng.pick(users).id, resourceId: rng.pick(kind.ids), resourceType: kind.resourceType)
         }
     }
 
@@ -42,7 +43,9 @@ extension WorkspaceState {
     mutating func recordActivity(_ actions: [MemberActivity], at now: Int) -> [WorkspaceSnapshot.AuditEvent] {
         var recorded: [WorkspaceSnapshot.AuditEvent] = []
         for action in actions {
-            guard let actor = user(action.actorId), let name = resourceName(type: action.resourceType, id: action.resourceId) else { continue }
+            guard let actor = user(action.actorId), let name = resourceName(type: action.resourceType, id: action.resourceId) else {
+                continue
+            }
             eventCounter += 1
             let event = WorkspaceSnapshot.AuditEvent(
                 id: "simevt\(String(eventCounter, radix: 36))", timestamp: UTCTime.iso8601(now), type: action.type,
@@ -60,7 +63,7 @@ extension WorkspaceState {
         case "warehouse": warehouses.first { $0.id == id }.map { _ in id }
         case "function": functions.first { $0.id == id }.map { $0.displayName }
         case "space": spaces.first { $0.id == id }.map { $0.name }
-        default: id   // a kind the simulator does not model (tracking plans...): named by its id
+        default: id  // a kind the simulator does not model (tracking plans...): named by its id
         }
     }
 }

@@ -3,19 +3,25 @@
 extension WorkspaceState {
     /// Validates inputs and returns them as stored permissions (with roleName, labels without
     /// descriptions). `invite` accepts the invite shape: labels on the permission, resources optional.
-    func validatedPermissions(_ inputs: [PermissionInput]?, lacking: Set<PlanFeature>, invite: Bool = false) throws(APIError) -> [S.Permission] {
+    func validatedPermissions(_ inputs: [PermissionInput]?, lacking: Set<PlanFeature>, invite: Bool = false) throws(APIError) -> [S
+        .Permission]
+    {
         guard let inputs else { throw .validation("\"permissions\" is required", field: "permissions") }
         var result: [S.Permission] = []
         for (n, input) in inputs.enumerated() {
             let at = "permissions.\(n)"
             guard let roleId = input.roleId, !roleId.isEmpty else { throw .validation("\"roleId\" is required", field: "\(at).roleId") }
-            guard let role = roleById[roleId] else { throw .validation("Role \(roleId) does not exist in this workspace", field: "\(at).roleId") }
+            guard let role = roleById[roleId] else {
+                throw .validation("Role \(roleId) does not exist in this workspace", field: "\(at).roleId")
+            }
             if input.labels?.isEmpty == false && !invite {
                 throw .validation("Labels go on the WORKSPACE resource, not on the permission", field: "\(at).labels")
             }
             var resourceInputs = input.resources ?? []
             if invite && input.resources == nil { resourceInputs = [ResourceInput(id: workspace.id, type: "WORKSPACE")] }
-            guard !resourceInputs.isEmpty else { throw .validation("\"resources\" must list at least one resource", field: "\(at).resources") }
+            guard !resourceInputs.isEmpty else {
+                throw .validation("\"resources\" must list at least one resource", field: "\(at).resources")
+            }
             var resources: [S.PermissionResource] = []
             for (r, resourceInput) in resourceInputs.enumerated() {
                 var resourceInput = resourceInput
@@ -33,9 +39,13 @@ extension WorkspaceState {
         return result
     }
 
-    private func validatedResource(_ input: ResourceInput, role: S.Role, lacking: Set<PlanFeature>, field: String) throws(APIError) -> S.PermissionResource {
+    private func validatedResource(_ input: ResourceInput, role: S.Role, lacking: Set<PlanFeature>, field: String) throws(APIError)
+        -> S.PermissionResource
+    {
         guard let type = input.type, PermissionRules.resourceTypes.contains(type) else {
-            throw .validation("Invalid resource type \"\(input.type ?? "")\"; expected one of WORKSPACE, SOURCE, WAREHOUSE, FUNCTION, SPACE", field: "\(field).type")
+            throw .validation(
+                "Invalid resource type \"\(input.type ?? "")\"; expected one of WORKSPACE, SOURCE, WAREHOUSE, FUNCTION, SPACE",
+                field: "\(field).type")
         }
         guard let id = input.id, !id.isEmpty else { throw .validation("\"id\" is required", field: "\(field).id") }
         let labels = input.labels ?? []
@@ -49,7 +59,9 @@ extension WorkspaceState {
             throw .validation("Role \"\(role.name)\" cannot be granted on \(type) resources", field: "\(field).type")
         }
         guard !labels.isEmpty else { return S.PermissionResource(id: id, type: type) }
-        if lacking.contains(.labels) { throw .validation("Your plan does not include \(PlanFeature.labels.displayName)", field: "\(field).labels") }
+        if lacking.contains(.labels) {
+            throw .validation("Your plan does not include \(PlanFeature.labels.displayName)", field: "\(field).labels")
+        }
         var stored: [S.Label] = []
         for label in labels {
             let value = S.Label(key: label.key ?? "", value: label.value ?? "")

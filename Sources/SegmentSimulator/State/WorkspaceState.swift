@@ -48,23 +48,32 @@ struct WorkspaceState: Sendable {
         functionsByKind = Dictionary(grouping: snapshot.functions, by: \.resourceType)
         ownerRoleId = snapshot.roles.first { $0.name == SimulatedRoles.workspaceOwner }?.id
         // roleName is derived data: fill it from the catalogue so reads are always right.
-        users = snapshot.users.map { var u = $0; u.permissions = named(u.permissions); return u }
-        invites = snapshot.invites.map { var i = $0; i.permissions = named(i.permissions); return i }
-        groups = snapshot.groups.map { var g = $0; g.permissions = named(g.permissions); return g }
+        users = snapshot.users.map {
+            var u = $0; u.permissions = named(u.permissions); return u
+        }
+        invites = snapshot.invites.map {
+            var i = $0; i.permissions = named(i.permissions); return i
+        }
+        groups = snapshot.groups.map {
+            var g = $0; g.permissions = named(g.permissions); return g
+        }
         reindexUsers()
         reindexInvites()
         reindexGroups()
     }
 
     var snapshot: S {
-        S(workspace: workspace, users: users, invites: invites, groups: groups, roles: roles, labels: labels,
-          sources: sources, warehouses: warehouses, functions: functions, spaces: spaces, auditEvents: auditEvents)
+        S(
+            workspace: workspace, users: users, invites: invites, groups: groups, roles: roles, labels: labels,
+            sources: sources, warehouses: warehouses, functions: functions, spaces: spaces, auditEvents: auditEvents)
     }
 
     static func labelKey(_ label: S.Label) -> String { "\(label.key):\(label.value)" }
 
     func named(_ permissions: [S.Permission]) -> [S.Permission] {
-        permissions.map { var p = $0; p.roleName = roleById[p.roleId]?.name ?? p.roleName; return p }
+        permissions.map {
+            var p = $0; p.roleName = roleById[p.roleId]?.name ?? p.roleName; return p
+        }
     }
 
     // MARK: lookups

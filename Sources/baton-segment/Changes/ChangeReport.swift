@@ -50,25 +50,37 @@ struct ChangeReport {
             inheritedLost: diff.lostGrants.filter { !$0.isDirect }.count)
 
         func entry(_ change: SyncChanges.GrantChange, gained: Bool) -> Entry {
-            Entry(change: gained ? "gained" : "lost", kind: "grant", id: change.grant.grantID,
-                  text: ChangeWording.line(change.grant, gained: gained), inherited: !change.grant.isDirect,
-                  caused: change.inherited.map { Entry(change: gained ? "gained" : "lost", kind: "grant", id: $0.grantID,
-                                                       text: ChangeWording.line($0, gained: gained), inherited: true, caused: []) })
+            Entry(
+                change: gained ? "gained" : "lost", kind: "grant", id: change.grant.grantID,
+                text: ChangeWording.line(change.grant, gained: gained), inherited: !change.grant.isDirect,
+                caused: change.inherited.map {
+                    Entry(
+                        change: gained ? "gained" : "lost", kind: "grant", id: $0.grantID,
+                        text: ChangeWording.line($0, gained: gained), inherited: true, caused: [])
+                })
         }
         func entry(_ change: SyncChanges.ResourceChange, added: Bool) -> Entry {
-            Entry(change: added ? "added" : "removed", kind: "resource",
-                  id: "\(change.resource.resourceType):\(change.resource.resourceID)",
-                  text: ChangeWording.line(change.resource, added: added), inherited: false,
-                  caused: change.grants.sorted(by: Self.byText(added)).map { entry($0, gained: added) })
+            Entry(
+                change: added ? "added" : "removed", kind: "resource",
+                id: "\(change.resource.resourceType):\(change.resource.resourceID)",
+                text: ChangeWording.line(change.resource, added: added), inherited: false,
+                caused: change.grants.sorted(by: Self.byText(added)).map { entry($0, gained: added) })
         }
         let grants = changes.gained.map { ($0, true) } + changes.lost.map { ($0, false) }
         let owners = grants.filter { ChangeWording.isOwnerRole($0.0.grant) }
         let others = grants.filter { !ChangeWording.isOwnerRole($0.0.grant) }
-            .sorted { (ChangeWording.holder($0.0.grant), $0.1 ? 0 : 1, ChangeWording.access($0.0.grant))
-                    < (ChangeWording.holder($1.0.grant), $1.1 ? 0 : 1, ChangeWording.access($1.0.grant)) }
+            .sorted {
+                (ChangeWording.holder($0.0.grant), $0.1 ? 0 : 1, ChangeWording.access($0.0.grant))
+                    < (ChangeWording.holder($1.0.grant), $1.1 ? 0 : 1, ChangeWording.access($1.0.grant))
+            }
         let resources = changes.added.map { entry($0, added: true) } + changes.removed.map { entry($0, added: false) }
-        entries = owners.map { entry($0.0, gained: $0.1) }
-            + resources.sorted { ($0.id.split(separator: ":").first ?? "", $0.change, $0.text) < ($1.id.split(separator: ":").first ?? "", $1.change, $1.text) }
+        entries =
+            owners.map { entry($0.0, gained: $0.1) }
+            + resources.sorted {
+                ($0.id.split(separator: ":").first ?? "", $0.change, $0.text) < (
+                    $1.id.split(separator: ":").first ?? "", $1.change, $1.text
+                )
+            }
             + others.map { entry($0.0, gained: $0.1) }
     }
 
@@ -79,7 +91,8 @@ struct ChangeReport {
     /// "2 resources added, 1 removed; 9 grants gained (5 through groups), 4 lost (1 through groups)"
     var countsLine: String {
         func through(_ inherited: Int) -> String { inherited > 0 ? " (\(inherited) through groups)" : "" }
-        let resources = "\(counts.resourcesAdded) resource\(counts.resourcesAdded == 1 ? "" : "s") added, \(counts.resourcesRemoved) removed"
+        let resources =
+            "\(counts.resourcesAdded) resource\(counts.resourcesAdded == 1 ? "" : "s") added, \(counts.resourcesRemoved) removed"
         let gained = "\(counts.grantsGained) grant\(counts.grantsGained == 1 ? "" : "s") gained\(through(counts.inheritedGained))"
         return "\(resources); \(gained), \(counts.grantsLost) lost\(through(counts.inheritedLost))"
     }
@@ -100,8 +113,10 @@ struct ChangeReport {
 
     /// The full text `changes` prints.
     var text: String {
-        var out = ["Changes in \(file) from sync \(older.syncId) (ended \(older.endedAt) UTC) to sync \(newer.syncId) (ended \(newer.endedAt) UTC)",
-                   "  \(countsLine)"]
+        var out = [
+            "Changes in \(file) from sync \(older.syncId) (ended \(older.endedAt) UTC) to sync \(newer.syncId) (ended \(newer.endedAt) UTC)",
+            "  \(countsLine)",
+        ]
         if entries.isEmpty {
             out.append("  nothing changed")
         } else {

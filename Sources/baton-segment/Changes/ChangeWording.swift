@@ -27,7 +27,7 @@ enum ChangeWording {
             }
             return grant.resourceName
         default:
-            return grant.entitlementName   // "Source Admin on Web Site"
+            return grant.entitlementName  // "Source Admin on Web Site"
         }
     }
 

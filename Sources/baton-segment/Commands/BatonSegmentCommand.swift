@@ -24,8 +24,9 @@ struct BatonSegmentCommand: AsyncParsableCommand {
     func run() async throws {
         let source = try ConfigSource.load()
         let configuration = try baton.resolve(source)
-        let (logger, _) = try BatonLogging.makeLogger(label: "baton-segment", configuration: configuration,
-                                                      secrets: segment.secrets(source: source))
+        let (logger, _) = try BatonLogging.makeLogger(
+            label: "baton-segment", configuration: configuration,
+            secrets: segment.secrets(source: source))
         let (client, concurrency) = try segment.makeClient(source: source, logger: logger)
         let started = ContinuousClock.now
         do {
@@ -71,8 +72,9 @@ struct CapabilitiesCommand: AsyncParsableCommand {
     func run() async throws {
         let source = try ConfigSource.load()
         let configuration = try baton.resolve(source)
-        let (logger, _) = try BatonLogging.makeLogger(label: "baton-segment", configuration: configuration,
-                                                      secrets: segment.secrets(source: source))
+        let (logger, _) = try BatonLogging.makeLogger(
+            label: "baton-segment", configuration: configuration,
+            secrets: segment.secrets(source: source))
         // Capabilities need no API call, so no token is required.
         let (client, concurrency) = try segment.makeClient(source: source, logger: logger, tokenRequired: false)
         let json = try Capabilities.json(SegmentConnector(client: client, concurrency: concurrency))

@@ -10,11 +10,15 @@ enum GrantExamples {
         let scoped = ["source", "warehouse", "function", "space"]
         let kinds: [(label: String, query: GrantQuery, accept: (Grant) -> Bool)] = [
             ("direct", GrantQuery(principalType: "user", resourceTypes: scoped, limit: 200), { $0.sources.sources.isEmpty }),
-            ("label-scoped", GrantQuery(principalType: "user", entitlementIdContains: ":member:labels:", limit: 200),
-             { $0.sources.sources.isEmpty }),
+            (
+                "label-scoped", GrantQuery(principalType: "user", entitlementIdContains: ":member:labels:", limit: 200),
+                { $0.sources.sources.isEmpty }
+            ),
             ("group-held", GrantQuery(principalType: "group", excludedResourceTypes: ["group"], limit: 1), { _ in true }),
-            ("inherited", GrantQuery(principalType: "user", excludedResourceTypes: ["group"], limit: 200),
-             { grant in !grant.sources.sources.isEmpty && grant.sources.sources[grant.entitlement.id] == nil }),
+            (
+                "inherited", GrantQuery(principalType: "user", excludedResourceTypes: ["group"], limit: 200),
+                { grant in !grant.sources.sources.isEmpty && grant.sources.sources[grant.entitlement.id] == nil }
+            ),
         ]
         var lines: [String] = []
         for kind in kinds {
@@ -29,7 +33,8 @@ enum GrantExamples {
         let entitlement = (try? reader.entitlement(id: grant.entitlement.id))?.displayName ?? grant.entitlement.id
         var text = "\(principal) → \(entitlement)"
         if let via = grant.sources.sources.keys.sorted().first(where: { $0 != grant.entitlement.id }),
-           let group = try? reader.entitlement(id: via) {
+            let group = try? reader.entitlement(id: via)
+        {
             text += " (through \(group.resource.displayName))"
         }
         return text

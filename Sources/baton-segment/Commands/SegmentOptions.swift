@@ -7,7 +7,8 @@ import SegmentConnector
 
 /// The connector's own flags; each is also read from `BATON_<NAME>` and the YAML config file.
 struct SegmentOptions: ParsableArguments {
-    @Option(help: "Segment Public API token (env BATON_TOKEN). Create one under Settings → Workspace settings → Access Management → Tokens.")
+    @Option(
+        help: "Segment Public API token (env BATON_TOKEN). Create one under Settings → Workspace settings → Access Management → Tokens.")
     var token: String?
 
     @Option(help: "Segment region of the workspace: us or eu (default us).")
@@ -24,14 +25,16 @@ struct SegmentOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Segment reads allowed per minute, paced on our side (default: unpaced).")
     var readsPerMinute: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds one Segment request attempt may take, body included (default 30).", visibility: .hidden))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds one Segment request attempt may take, body included (default 30).", visibility: .hidden))
     var requestTimeout: Double?
 
     /// Builds the API client; a missing token or a malformed value is a one-line error.
     func makeClient(source: ConfigSource, logger: Logger, tokenRequired: Bool = true) throws -> (client: SegmentClient, concurrency: Int) {
         var token = source.string(token, "token") ?? ""
         if !token.isEmpty, SegmentToken.hasForbiddenCharacters(token) {
-            throw SegmentConfigurationError.malformedToken   // never echoed, and nothing is sent
+            throw SegmentConfigurationError.malformedToken  // never echoed, and nothing is sent
         }
         if token.isEmpty {
             guard !tokenRequired else { throw SegmentConnectorError.missingToken }

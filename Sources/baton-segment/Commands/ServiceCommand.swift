@@ -8,13 +8,17 @@ import SegmentConnector
 /// Service mode (`--client-id`): stay connected to ConductorOne and do the tasks it hands out.
 enum ServiceCommand {
     static func run(connector: SegmentConnector, configuration: BatonConfiguration, concurrency: Int, logger: Logger) async throws {
-        var settings = try ServiceModeConfiguration(baton: configuration, environment: ProcessInfo.processInfo.environment,
-                                                    package: "baton-segment", version: BatonSegmentVersion.current)
+        var settings = try ServiceModeConfiguration(
+            baton: configuration, environment: ProcessInfo.processInfo.environment,
+            package: "baton-segment", version: BatonSegmentVersion.current)
         settings.syncOptions.maxConcurrentListings = concurrency
-        logger.info("starting in service mode", metadata: [
-            "host_id": .string(settings.identity.hostId), "conductorone": .string("\(settings.endpoint.host):\(settings.endpoint.port)"),
-            "provisioning": .stringConvertible(settings.provisioning), "task_concurrency": .stringConvertible(settings.taskConcurrency),
-        ])
+        logger.info(
+            "starting in service mode",
+            metadata: [
+                "host_id": .string(settings.identity.hostId),
+                "conductorone": .string("\(settings.endpoint.host):\(settings.endpoint.port)"),
+                "provisioning": .stringConvertible(settings.provisioning), "task_concurrency": .stringConvertible(settings.taskConcurrency),
+            ])
         try await ServiceMode(connector: connector, configuration: settings, logger: logger).run()
     }
 }
@@ -37,9 +41,12 @@ struct HealthCheckCommand: AsyncParsableCommand {
         guard let chosen = HealthProbe.Endpoint(rawValue: endpoint) else {
             throw BatonError.invalidArgument("invalid --endpoint \"\(endpoint.prefix(100))\": expected health, ready or live")
         }
-        guard (1...300).contains(timeout) else { throw BatonError.invalidArgument("invalid --timeout \(timeout): expected 1 to 300 seconds") }
+        guard (1...300).contains(timeout) else {
+            throw BatonError.invalidArgument("invalid --timeout \(timeout): expected 1 to 300 seconds")
+        }
         let configuration = try baton.resolve(try ConfigSource.load())
-        let settings = HealthCheckSettings(bindAddress: configuration.service.healthCheckBindAddress, port: configuration.service.healthCheckPort)
+        let settings = HealthCheckSettings(
+            bindAddress: configuration.service.healthCheckBindAddress, port: configuration.service.healthCheckPort)
         try await HealthProbe.check(chosen, settings: settings, timeout: .seconds(timeout))
         print("\(chosen.rawValue): ok")
     }

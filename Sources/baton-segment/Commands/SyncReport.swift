@@ -1,5 +1,5 @@
-import Foundation
 import BatonKit
+import Foundation
 
 /// The summary `--summary` prints after a sync: what was written, what it cost, how long it took.
 struct SyncReport {
@@ -19,7 +19,9 @@ struct SyncReport {
         lines.append("    \("total".padding(toLength: 12, withPad: " ", startingAt: 0)) \(summary.resources)")
         lines.append("")
         lines.append("  Entitlements  \(summary.entitlements)")
-        lines.append("  Grants        \(summary.grants + summary.expandedGrants) (\(summary.grants) direct, \(summary.expandedGrants) inherited through groups)")
+        lines.append(
+            "  Grants        \(summary.grants + summary.expandedGrants) (\(summary.grants) direct, \(summary.expandedGrants) inherited through groups)"
+        )
         let examples = GrantExamples.lines(file: file)
         if !examples.isEmpty {
             lines.append("")

@@ -51,8 +51,9 @@ struct InputHardeningTests {
         #expect(error?.message.contains("larger than") == true)
     }
 
-    @Test("a client secret with whitespace or a control character is a one-line usage error that does not echo it",
-          arguments: ["sec\u{01}ret-SHH", "sec ret-SHH", "secret-SHH\n"])
+    @Test(
+        "a client secret with whitespace or a control character is a one-line usage error that does not echo it",
+        arguments: ["sec\u{01}ret-SHH", "sec ret-SHH", "secret-SHH\n"])
     func malformedClientSecretIsRefused(_ secret: String) throws {
         let command = try HardenedCommand.parse(["--client-id", "id"])
         let source = ConfigSource(environment: ["BATON_CLIENT_SECRET": secret])
@@ -66,10 +67,16 @@ struct InputHardeningTests {
     func waitForLockResolves() throws {
         #expect(try HardenedCommand.parse([]).baton.resolve(ConfigSource(), stdoutIsTerminal: false).waitForLock == false)
         #expect(try HardenedCommand.parse(["--wait-for-lock"]).baton.resolve(ConfigSource(), stdoutIsTerminal: false).waitForLock)
-        #expect(try HardenedCommand.parse([]).baton.resolve(ConfigSource(environment: ["BATON_WAIT_FOR_LOCK": "true"]),
-                                                            stdoutIsTerminal: false).waitForLock)
-        #expect(try HardenedCommand.parse([]).baton.resolve(ConfigSource(fileValues: ["wait-for-lock": ["true"]]),
-                                                            stdoutIsTerminal: false).waitForLock)
+        #expect(
+            try HardenedCommand.parse([]).baton.resolve(
+                ConfigSource(environment: ["BATON_WAIT_FOR_LOCK": "true"]),
+                stdoutIsTerminal: false
+            ).waitForLock)
+        #expect(
+            try HardenedCommand.parse([]).baton.resolve(
+                ConfigSource(fileValues: ["wait-for-lock": ["true"]]),
+                stdoutIsTerminal: false
+            ).waitForLock)
     }
 
     @Test("the log sink redacts a secret in escaped and percent-encoded form too")

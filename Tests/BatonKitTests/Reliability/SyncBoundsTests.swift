@@ -32,8 +32,9 @@ struct SyncBoundsTests {
         var syncer = FakeSyncer(resourceType: Fixture.userType, resources: ["": [[Fixture.user("u1")]]])
         syncer.calls = calls
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString)/sync.c1z").path
-        let engine = SyncEngine(connector: ValidationCounter(inner: FakeConnector(syncers: [syncer]), calls: calls),
-                                store: C1ZSyncStore(path: missing), logger: Fixture.logger)
+        let engine = SyncEngine(
+            connector: ValidationCounter(inner: FakeConnector(syncers: [syncer]), calls: calls),
+            store: C1ZSyncStore(path: missing), logger: Fixture.logger)
         await #expect(throws: (any Error).self) { _ = try await engine.run() }
         let entries = await calls.entries
         #expect(entries.isEmpty, "the connector was called: \(entries)")

@@ -13,19 +13,22 @@ struct ResumeTests {
         var options = SyncOptions()
         options.connectorIdentity = identity
         options.maxConcurrentListings = 3
-        options.resume.checkpointInterval = .zero   // a checkpoint after every page: every write is a crash point
+        options.resume.checkpointInterval = .zero  // a checkpoint after every page: every write is a crash point
         change(&options)
         return options
     }
 
     /// A folder with `ref.c1z` synced without interruption; returns it, the reference's contents,
     /// the calls it made and how many writes it took.
-    static func reference(options: SyncOptions = options()) async throws -> (folder: String, contents: FileContents, calls: Int, writes: Int) {
+    static func reference(options: SyncOptions = options()) async throws -> (
+        folder: String, contents: FileContents, calls: Int, writes: Int
+    ) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let calls = CallLog()
         let store = CrashingStore(path: folder + "/ref.c1z", crashAfterWrites: .max)
-        _ = try await SyncEngine(connector: ResumeWorkspace.connector(calls: calls), store: store, options: options, logger: Fixture.logger).run()
+        _ = try await SyncEngine(connector: ResumeWorkspace.connector(calls: calls), store: store, options: options, logger: Fixture.logger)
+            .run()
         return (folder, try FileContents(path: folder + "/ref.c1z"), await calls.entries.count, store.writes)
     }
 
@@ -35,7 +38,9 @@ struct ResumeTests {
     static func crash(_ file: String, after writes: Int, options: SyncOptions = options()) async throws -> Bool {
         let store = CrashingStore(path: file, crashAfterWrites: writes)
         do {
-            _ = try await SyncEngine(connector: ResumeWorkspace.connector(calls: CallLog()), store: store, options: options, logger: Fixture.logger).run()
+            _ = try await SyncEngine(
+                connector: ResumeWorkspace.connector(calls: CallLog()), store: store, options: options, logger: Fixture.logger
+            ).run()
             return false
         } catch is CrashingStore.Crash {
             return true
@@ -45,8 +50,11 @@ struct ResumeTests {
     /// Syncs `file` again; returns the calls the connector got and the log.
     static func resume(_ file: String, options: SyncOptions = options()) async throws -> (calls: [String], log: MessageLog) {
         let calls = CallLog(), log = MessageLog()
-        _ = try await SyncEngine(connector: ResumeWorkspace.connector(calls: calls), store: C1ZSyncStore(path: file, options: C1ZWriterOptions(logger: log.logger)),
-                                 options: options, logger: log.logger).run()
+        _ = try await SyncEngine(
+            connector: ResumeWorkspace.connector(calls: calls),
+            store: C1ZSyncStore(path: file, options: C1ZWriterOptions(logger: log.logger)),
+            options: options, logger: log.logger
+        ).run()
         return (await calls.entries, log)
     }
 
@@ -68,7 +76,8 @@ struct ResumeTests {
             let (calls, log) = try await Self.resume(file, options: serial)
             #expect(try FileContents(path: file) == reference.contents, "crash after write \(point) of \(reference.writes)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["sync.c1z"], "left behind after write \(point)")
-            #expect(calls.count <= reference.calls, "crash after write \(point): \(calls.count) calls, a whole sync makes \(reference.calls)")
+            #expect(
+                calls.count <= reference.calls, "crash after write \(point): \(calls.count) calls, a whole sync makes \(reference.calls)")
             let resumed = log.all.filter { $0.hasPrefix("resuming an unfinished sync") }
             // The first checkpoint is written before any listing: from then on every crash resumes.
             if point > 2 { #expect(resumed.count == 1, "crash after write \(point): \(log.all)") }
@@ -80,8 +89,9 @@ struct ResumeTests {
         #expect(resumedCalls.last == 0, "\(resumedCalls)")
     }
 
-    @Test("an unfinished sync is discarded, and that is logged, with --no-resume, from another version, with other options, or when too old",
-          arguments: ["no-resume", "other-version", "other-options", "too-old"])
+    @Test(
+        "an unfinished sync is discarded, and that is logged, with --no-resume, from another version, with other options, or when too old",
+        arguments: ["no-resume", "other-version", "other-options", "too-old"])
     func discarded(_ reason: String) async throws {
         let reference = try await Self.reference()
         defer { try? FileManager.default.removeItem(atPath: reference.folder) }
@@ -98,8 +108,10 @@ struct ResumeTests {
         let (calls, log) = try await Self.resume(file, options: options)
         let discarded = log.all.filter { $0.hasPrefix("discarded the working copy of an unfinished sync") }
         #expect(discarded.count == 1, "\(log.all)")
-        let expectedReason = ["no-resume": "--no-resume", "other-version": "another connector version",
-                              "other-options": "other sync options", "too-old": "--resume-max-age"][reason]!
+        let expectedReason = [
+            "no-resume": "--no-resume", "other-version": "another connector version",
+            "other-options": "other sync options", "too-old": "--resume-max-age",
+        ][reason]!
         #expect(discarded.first?.contains(expectedReason) == true, "\(discarded)")
         #expect(!log.all.contains { $0.hasPrefix("resuming") })
         #expect(try FileManager.default.contentsOfDirectory(atPath: reference.folder).sorted() == ["ref.c1z", "sync.c1z"])
@@ -114,7 +126,9 @@ struct ResumeTests {
     @Test("checkpoints are JSON in sync_token naming the phase and finished listings, and a finished file keeps none")
     func checkpointsAreWrittenPerPageAndPhase() async throws {
         let store = InMemorySyncStore()
-        _ = try await SyncEngine(connector: ResumeWorkspace.connector(calls: CallLog()), store: store, options: Self.options(), logger: Fixture.logger).run()
+        _ = try await SyncEngine(
+            connector: ResumeWorkspace.connector(calls: CallLog()), store: store, options: Self.options(), logger: Fixture.logger
+        ).run()
         let phases = await store.checkpoints.compactMap { text -> String? in
             let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
             return object?["phase"] as? String
@@ -128,8 +142,10 @@ struct ResumeTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        _ = try await SyncEngine(connector: ResumeWorkspace.connector(calls: CallLog()), store: C1ZSyncStore(path: folder + "/sync.c1z"),
-                                 options: Self.options(), logger: Fixture.logger).run()
+        _ = try await SyncEngine(
+            connector: ResumeWorkspace.connector(calls: CallLog()), store: C1ZSyncStore(path: folder + "/sync.c1z"),
+            options: Self.options(), logger: Fixture.logger
+        ).run()
         let reader = try C1ZReader(path: folder + "/sync.c1z")
         defer { reader.close() }
         let runs = try reader.syncRuns()

@@ -19,7 +19,9 @@ enum ResumeWorkspace {
         var workspaceSyncer = FakeSyncer(resourceType: Fixture.workspaceType, calls: calls)
         workspaceSyncer.resources = ["": [[workspace]]]
         var userSyncer = FakeSyncer(resourceType: Fixture.userType, calls: calls)
-        userSyncer.resources = [workspace.id.key: stride(from: 0, to: users.count, by: 2).map { Array(users[$0..<min($0 + 2, users.count)]) }]
+        userSyncer.resources = [
+            workspace.id.key: stride(from: 0, to: users.count, by: 2).map { Array(users[$0..<min($0 + 2, users.count)]) }
+        ]
         var groupSyncer = FakeSyncer(resourceType: Fixture.groupType, calls: calls)
         groupSyncer.resources = [workspace.id.key: [Array(groups[0..<2]), [groups[2]]]]
         var roleSyncer = FakeSyncer(resourceType: Fixture.roleType, calls: calls)
@@ -37,7 +39,7 @@ enum ResumeWorkspace {
             let inherit = GrantExpandable.make(entitlementIds: [Fixture.member(of: holder).id], resourceTypeIds: ["user"])
             roleSyncer.grants[role.id.key] = [
                 [Grant.make(entitlement: member, principal: holder, expandable: inherit)],
-                [Grant.make(entitlement: member, principal: users[index])],   // also held directly
+                [Grant.make(entitlement: member, principal: users[index])],  // also held directly
             ]
         }
         return FakeConnector(syncers: [workspaceSyncer, userSyncer, groupSyncer, roleSyncer])
@@ -102,7 +104,9 @@ final class CrashingStore: SyncStore {
     func expandableGrants() async throws -> [Grant] { try await inner.expandableGrants() }
     func entitlements(ids: [String]) async throws -> [String: Entitlement] { try await inner.entitlements(ids: ids) }
     func grants(entitlementId: String) async throws -> [Grant] { try await inner.grants(entitlementId: entitlementId) }
-    func grantPrincipals(entitlementId: String) async throws -> [ResourceId] { try await inner.grantPrincipals(entitlementId: entitlementId) }
+    func grantPrincipals(entitlementId: String) async throws -> [ResourceId] {
+        try await inner.grantPrincipals(entitlementId: entitlementId)
+    }
     func grant(entitlementId: String, principal: ResourceId) async throws -> Grant? {
         try await inner.grant(entitlementId: entitlementId, principal: principal)
     }
@@ -131,7 +135,10 @@ final class MessageLog: Sendable {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String, function: String,
+            line: UInt
+        ) {
             let all = metadata.merging(extra ?? [:]) { $1 }
             log.append("\(message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
         }

@@ -48,8 +48,10 @@ final class ConnectorProcess: Sendable {
                     let line = String(state.partial[..<newline])
                     state.partial = String(state.partial[state.partial.index(after: newline)...])
                     state.lines.append(line)
-                    let (matched, waiting) = (state.waiters.filter { line.contains($0.needle) },
-                                              state.waiters.filter { !line.contains($0.needle) })
+                    let (matched, waiting) = (
+                        state.waiters.filter { line.contains($0.needle) },
+                        state.waiters.filter { !line.contains($0.needle) }
+                    )
                     state.waiters = waiting
                     found += matched.map { ($0.continuation, line) }
                 }

@@ -39,8 +39,9 @@ struct ServiceFixture: Sendable {
             throw error
         }
         let root = NSTemporaryDirectory() + "service-mode-\(UUID().uuidString)"
-        let fixture = ServiceFixture(simulator: simulator, conductorOne: conductorOne, snapshot: await simulator.snapshot(),
-                                     temporaryDirectory: root + "/tmp", caPath: root + "/ca.pem")
+        let fixture = ServiceFixture(
+            simulator: simulator, conductorOne: conductorOne, snapshot: await simulator.snapshot(),
+            temporaryDirectory: root + "/tmp", caPath: root + "/ca.pem")
         defer { try? FileManager.default.removeItem(atPath: root) }
         do {
             try FileManager.default.createDirectory(atPath: fixture.temporaryDirectory, withIntermediateDirectories: true)
@@ -70,8 +71,10 @@ struct ServiceFixture: Sendable {
     }
 
     /// The command line a service-mode process would resolve, pointed at the fake.
-    func batonConfiguration(provisioning: Bool = true, clientSecret: String? = nil,
-                            configure: (inout BatonConfiguration) -> Void = { _ in }) -> BatonConfiguration {
+    func batonConfiguration(
+        provisioning: Bool = true, clientSecret: String? = nil,
+        configure: (inout BatonConfiguration) -> Void = { _ in }
+    ) -> BatonConfiguration {
         var configuration = BatonConfiguration()
         configuration.action = .service(clientId: conductorOne.clientId, clientSecret: Secret(clientSecret ?? conductorOne.clientSecret))
         configuration.provisioning = provisioning
@@ -83,24 +86,29 @@ struct ServiceFixture: Sendable {
     }
 
     /// Starts service mode in this process (no signal handlers; ``RunningService/stop()`` ends it).
-    func startService(provisioning: Bool = true, clientSecret: String? = nil, segmentToken: String = ServiceFixture.segmentToken,
-                      healthServerPorts: AsyncStream<Int>.Continuation? = nil,
-                      configure: (inout BatonConfiguration) -> Void = { _ in }) throws -> RunningService {
+    func startService(
+        provisioning: Bool = true, clientSecret: String? = nil, segmentToken: String = ServiceFixture.segmentToken,
+        healthServerPorts: AsyncStream<Int>.Continuation? = nil,
+        configure: (inout BatonConfiguration) -> Void = { _ in }
+    ) throws -> RunningService {
         let baton = batonConfiguration(provisioning: provisioning, clientSecret: clientSecret, configure: configure)
-        let settings = try ServiceModeConfiguration(baton: baton, environment: ["SSL_CERT_FILE": caPath],
-                                                    package: "baton-segment", version: "test")
+        let settings = try ServiceModeConfiguration(
+            baton: baton, environment: ["SSL_CERT_FILE": caPath],
+            package: "baton-segment", version: "test")
         let client = try segmentClient(token: segmentToken)
-        let mode = try ServiceMode(connector: SegmentConnector(client: client, concurrency: 8), configuration: settings,
-                                   logger: logs.logger(), gracefulShutdownSignals: [],
-                                   onHealthServerBound: { healthServerPorts?.yield($0) })
+        let mode = try ServiceMode(
+            connector: SegmentConnector(client: client, concurrency: 8), configuration: settings,
+            logger: logs.logger(), gracefulShutdownSignals: [],
+            onHealthServerBound: { healthServerPorts?.yield($0) })
         return RunningService(mode: mode, client: client)
     }
 
     /// A one-shot sync of the same workspace into `path`, for comparing with what was uploaded.
     func oneShotSync(into path: String, options: SyncOptions = SyncOptions()) async throws {
         let client = try segmentClient()
-        let engine = SyncEngine(connector: SegmentConnector(client: client, concurrency: 8), store: C1ZSyncStore(path: path),
-                                options: options, logger: Logger(label: "one-shot") { _ in SwiftLogNoOpLogHandler() })
+        let engine = SyncEngine(
+            connector: SegmentConnector(client: client, concurrency: 8), store: C1ZSyncStore(path: path),
+            options: options, logger: Logger(label: "one-shot") { _ in SwiftLogNoOpLogHandler() })
         do { _ = try await engine.run() } catch {
             try? await client.shutdown()
             throw error

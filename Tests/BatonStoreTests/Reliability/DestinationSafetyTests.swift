@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import BatonStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The destination of a c1z: one writer at a time, checked before any work, never replaced by a
@@ -38,7 +39,7 @@ struct DestinationSafetyTests {
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.contains(true))
-        let reader = try C1ZReader(path: path)   // decodes, with a finished sync
+        let reader = try C1ZReader(path: path)  // decodes, with a finished sync
         #expect(try !reader.resources().isEmpty)
         reader.close()
         #expect(try dir.contents() == ["sync.c1z"])
@@ -116,7 +117,7 @@ struct DestinationSafetyTests {
         }
         try C1ZOutput.verify(good, decodesTo: image, destination: "sync.c1z")
         var bytes = try Data(contentsOf: URL(fileURLWithPath: bad))
-        bytes = bytes.prefix(bytes.count - 7)   // cut off mid-frame, as a concurrent truncation would
+        bytes = bytes.prefix(bytes.count - 7)  // cut off mid-frame, as a concurrent truncation would
         try bytes.write(to: URL(fileURLWithPath: bad))
         #expect(throws: C1ZError.self) { try C1ZOutput.verify(bad, decodesTo: image, destination: "sync.c1z") }
     }
@@ -126,10 +127,10 @@ struct DestinationSafetyTests {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let scratch = try dir.subdirectory("scratch")
-        let gone: Int32 = 2_147_483_000   // above any pid_max
+        let gone: Int32 = 2_147_483_000  // above any pid_max
         let staleScratch = (scratch as NSString).appendingPathComponent("c1z-write-\(gone)-abcdef")
         try FileManager.default.createDirectory(atPath: staleScratch, withIntermediateDirectories: true)
-        let liveScratch = (scratch as NSString).appendingPathComponent("c1z-write-1-abcdef")   // pid 1 runs
+        let liveScratch = (scratch as NSString).appendingPathComponent("c1z-write-1-abcdef")  // pid 1 runs
         try FileManager.default.createDirectory(atPath: liveScratch, withIntermediateDirectories: true)
         let staleTemporary = dir.file("sync.c1z.tmp-\(gone)-xyz")
         FileManager.default.createFile(atPath: staleTemporary, contents: Data("partial".utf8))

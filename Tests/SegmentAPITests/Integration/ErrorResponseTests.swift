@@ -1,6 +1,7 @@
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentAPI
 
 /// Error answers from the simulator surface as typed, one-line, token-free errors.

@@ -1,13 +1,18 @@
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentAPI
 
 /// Scripted simulator faults: transient ones are retried away, persistent ones become typed errors.
 @Suite struct FaultRecoveryTests {
     @Test func transientFaultsAreRetriedAndRecovered() async throws {
-        try await SimulatorHarness.run(size: .users(30), simulator: { $0.timeoutFaultSeconds = 3 },
-                                       client: { $0.pageSize = 10; $0.requestTimeout = .seconds(1) }) { simulator, client, state in
+        try await SimulatorHarness.run(
+            size: .users(30), simulator: { $0.timeoutFaultSeconds = 3 },
+            client: {
+                $0.pageSize = 10; $0.requestTimeout = .seconds(1)
+            }
+        ) { simulator, client, state in
             await simulator.injectFaults([
                 ScriptedFault(operation: "listUsers", fault: .http500),
                 ScriptedFault(operation: "listUsers", fault: .http503),
@@ -26,8 +31,12 @@ import Testing
     @Test func persistentFaultsSurfaceAsTypedErrors() async throws {
         // A 1 s deadline against a 3 s stall: wide enough that a fast answer is never cut off while
         // the whole suite keeps two cores busy, and still well short of the stall.
-        try await SimulatorHarness.run(simulator: { $0.timeoutFaultSeconds = 3 },
-                                       client: { $0.maxRetries = 2; $0.requestTimeout = .seconds(1) }) { simulator, client, _ in
+        try await SimulatorHarness.run(
+            simulator: { $0.timeoutFaultSeconds = 3 },
+            client: {
+                $0.maxRetries = 2; $0.requestTimeout = .seconds(1)
+            }
+        ) { simulator, client, _ in
             let expectations: [(Fault, (SegmentAPIError) -> Bool)] = [
                 (.http500, { if case .server("getWorkspace", 500, _) = $0 { true } else { false } }),
                 (.http503, { if case .server("getWorkspace", 503, _) = $0 { true } else { false } }),
@@ -53,8 +62,10 @@ import Testing
 
     @Test func createCallsAreNotRepeatedAfterAServerFault() async throws {
         try await SimulatorHarness.run { simulator, client, _ in
-            await simulator.injectFaults([ScriptedFault(operation: "createInvites", fault: .http500),
-                                          ScriptedFault(operation: "createUserGroup", fault: .reset)])
+            await simulator.injectFaults([
+                ScriptedFault(operation: "createInvites", fault: .http500),
+                ScriptedFault(operation: "createUserGroup", fault: .reset),
+            ])
             await #expect(throws: SegmentAPIError.self) { try await client.createInvites([InviteInput(email: "x@example.com")]) }
             await #expect(throws: SegmentAPIError.self) { try await client.createUserGroup(name: "Once") }
             let stats = await simulator.stats()

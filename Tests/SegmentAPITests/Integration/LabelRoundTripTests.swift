@@ -1,6 +1,7 @@
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentAPI
 
 /// A read followed by a replace writes back exactly what was there, labels included.
@@ -12,11 +13,15 @@ import Testing
             let role = try #require(state.roles.first { $0.name == "Source Read-only" } ?? state.roles.last)
             let user = state.users[3]
             // Make sure the user holds a label-scoped grant next to whatever it already has.
-            try await client.addPermissionsToUser(userId: user.id, permissions: [
-                PermissionInput(roleId: role.id, resources: [
-                    PermissionResource(id: state.workspace.id, type: .workspace, labels: labels),
-                ]),
-            ])
+            try await client.addPermissionsToUser(
+                userId: user.id,
+                permissions: [
+                    PermissionInput(
+                        roleId: role.id,
+                        resources: [
+                            PermissionResource(id: state.workspace.id, type: .workspace, labels: labels)
+                        ])
+                ])
             let read = try #require(try await client.getUser(id: user.id).permissions)
             #expect(read.contains { $0.resources.contains { $0.labels?.count == 2 } })
 
@@ -38,9 +43,12 @@ import Testing
             let group = try #require(state.groups.first)
             let labels = [Label(key: state.labels[0].key, value: state.labels[0].value)]
             let role = try #require(state.roles.first { $0.name == "Source Admin" })
-            try await client.addPermissionsToUserGroup(groupId: group.id, permissions: [
-                PermissionInput(roleId: role.id, resources: [PermissionResource(id: state.workspace.id, type: .workspace, labels: labels)]),
-            ])
+            try await client.addPermissionsToUserGroup(
+                groupId: group.id,
+                permissions: [
+                    PermissionInput(
+                        roleId: role.id, resources: [PermissionResource(id: state.workspace.id, type: .workspace, labels: labels)])
+                ])
             let read = try #require(try await client.getUserGroup(id: group.id).permissions)
             try await client.replacePermissionsForUserGroup(groupId: group.id, permissions: read.asInputs)
             let reread = try #require(try await client.getUserGroup(id: group.id).permissions)

@@ -1,14 +1,18 @@
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentAPI
 
 /// Every read operation against the simulator, compared with the generated state.
 @Suite struct ReadOperationTests {
     @Test func everyReadOperationReturnsTheSimulatedWorkspace() async throws {
         try await SimulatorHarness.run(size: .small, client: { $0.pageSize = 7 }) { _, client, state in
-            #expect(try await client.getWorkspace() == Workspace(id: state.workspace.id, slug: state.workspace.slug,
-                                                                 name: state.workspace.name))
+            #expect(
+                try await client.getWorkspace()
+                    == Workspace(
+                        id: state.workspace.id, slug: state.workspace.slug,
+                        name: state.workspace.name))
             let users = try await client.allUsers().collect()
             #expect(users.map(\.id) == state.users.map(\.id))
             #expect(users.map(\.email) == state.users.map(\.email))

@@ -1,6 +1,7 @@
 import Foundation
 import SegmentSimulator
 import Testing
+
 @testable import SegmentAPI
 
 /// Every write operation against the simulator, checked by reading the state back.
@@ -9,9 +10,13 @@ import Testing
         try await SimulatorHarness.run { simulator, client, state in
             let owner = try #require(state.roles.first { $0.name == "Workspace Owner" })
             let email = "new+person@example.com"
-            let created = try await client.createInvites([InviteInput(email: email, permissions: [
-                InvitePermission(roleId: owner.id, resources: [InviteResource(id: state.workspace.id, type: .workspace)]),
-            ])])
+            let created = try await client.createInvites([
+                InviteInput(
+                    email: email,
+                    permissions: [
+                        InvitePermission(roleId: owner.id, resources: [InviteResource(id: state.workspace.id, type: .workspace)])
+                    ])
+            ])
             #expect(created == [email])
             #expect(try await client.allInvites().collect().contains(email))
             try await client.deleteInvites(emails: [email])
@@ -24,10 +29,15 @@ import Testing
         try await SimulatorHarness.run(size: .small) { simulator, client, state in
             let role = try #require(state.roles.first { $0.name == "Source Admin" })
             let label = try #require(state.labels.first)
-            try await client.createInvites([InviteInput(email: "scoped@example.com", permissions: [
-                InvitePermission(roleId: role.id, resources: [InviteResource(id: state.workspace.id, type: .workspace)],
-                                 labels: [Label(key: label.key, value: label.value)]),
-            ])])
+            try await client.createInvites([
+                InviteInput(
+                    email: "scoped@example.com",
+                    permissions: [
+                        InvitePermission(
+                            roleId: role.id, resources: [InviteResource(id: state.workspace.id, type: .workspace)],
+                            labels: [Label(key: label.key, value: label.value)])
+                    ])
+            ])
             let invite = try #require(await simulator.snapshot().invites.first { $0.email == "scoped@example.com" })
             #expect(invite.permissions.first?.resources.first?.labels?.map(\.key) == [label.key])
         }

@@ -2,6 +2,7 @@ import Foundation
 import HostileSegment
 import Logging
 import Testing
+
 @testable import SegmentAPI
 
 /// The client against a hostile server: every misbehaviour ends in one clear, bounded failure.
@@ -13,7 +14,12 @@ struct HostileResponseTests {
         // and the wait between them end within a few seconds even on a loaded machine.
         let body = workspaceBody + String(repeating: " ", count: 400 - workspaceBody.utf8.count)
         try await HostileSegment.run(modes: [.trickle(path: "/", body: body, interval: .milliseconds(25))]) { server in
-            try await HostileClient.with(server, { $0.requestTimeout = .milliseconds(500); $0.maxRetries = 1 }) { client in
+            try await HostileClient.with(
+                server,
+                {
+                    $0.requestTimeout = .milliseconds(500); $0.maxRetries = 1
+                }
+            ) { client in
                 var failure: SegmentAPIError?
                 let elapsed = await HostileClient.timed {
                     failure = await #expect(throws: SegmentAPIError.self) { _ = try await client.getWorkspace() }
@@ -89,7 +95,7 @@ struct HostileResponseTests {
     func farFutureResetIsRefused() async throws {
         try await HostileSegment.run(modes: [.farFutureReset(path: "/", seconds: 3_600, body: workspaceBody)]) { server in
             try await HostileClient.with(server) { client in
-                _ = try await client.getWorkspace()   // its answer says the window is spent for an hour
+                _ = try await client.getWorkspace()  // its answer says the window is spent for an hour
                 var error: SegmentAPIError?
                 let elapsed = await HostileClient.timed {
                     error = await #expect(throws: SegmentAPIError.self) { _ = try await client.getWorkspace() }
@@ -126,7 +132,7 @@ struct HostileResponseTests {
         try await closed.shutdown()
         var configuration = try SegmentClientConfiguration(token: HostileClient.token, baseURL: baseURL)
         configuration.logger = .init(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        let client = try SegmentClient(configuration: configuration)   // production retry settings
+        let client = try SegmentClient(configuration: configuration)  // production retry settings
         var error: SegmentAPIError?
         let elapsed = await HostileClient.timed {
             error = await #expect(throws: SegmentAPIError.self) { _ = try await client.getWorkspace() }

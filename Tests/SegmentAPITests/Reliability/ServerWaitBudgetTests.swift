@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SegmentAPI
 
 /// Server-directed waits on virtual time: a wait longer than one wait may be fails at once, and
@@ -38,8 +39,9 @@ struct ServerWaitBudgetTests {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let reset = formatter.string(from: clock.wallNow().addingTimeInterval(3_600))
-        let spent = ScriptedTransport.Step.respond(status: 200, body: #"{"data":{"workspace":{"id":"w"}}}"#,
-                                                   headers: [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)])
+        let spent = ScriptedTransport.Step.respond(
+            status: 200, body: #"{"data":{"workspace":{"id":"w"}}}"#,
+            headers: [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)])
         let client = SegmentClient.scripted(ScriptedTransport([spent, ok]), clock: clock)
         _ = try await client.getWorkspace()
         let error = await #expect(throws: SegmentAPIError.self) { _ = try await client.getWorkspace() }

@@ -2,6 +2,7 @@ import Foundation
 import HostileSegment
 import Redaction
 import Testing
+
 @testable import SegmentAPI
 
 /// A token with whitespace or a control character is a configuration error before any request,

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SegmentAPI
 import TestSupport
+
+@testable import SegmentAPI
 
 /// Virtual time: `sleep` advances the clock instantly and records the wait.
 final class FakeClock: PacingClock {

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-@testable import SegmentAPI
 import TestSupport
+
+@testable import SegmentAPI
 
 /// A transport that answers from a script and records what it was asked.
 final class ScriptedTransport: HTTPTransport {
@@ -44,8 +45,10 @@ final class ScriptedTransport: HTTPTransport {
 
 extension SegmentClient {
     /// A client on a scripted transport and virtual clock.
-    static func scripted(_ transport: ScriptedTransport, clock: FakeClock = FakeClock(), token: String = "tok-SECRET-123",
-                         logger: Logger? = nil, adjust: (inout SegmentClientConfiguration) -> Void = { _ in })
+    static func scripted(
+        _ transport: ScriptedTransport, clock: FakeClock = FakeClock(), token: String = "tok-SECRET-123",
+        logger: Logger? = nil, adjust: (inout SegmentClientConfiguration) -> Void = { _ in }
+    )
         -> SegmentClient
     {
         var configuration = SegmentClientConfiguration(token: token, baseURL: URL(string: "https://api.segmentapis.com")!)

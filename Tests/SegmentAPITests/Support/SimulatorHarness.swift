@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SegmentSimulator
+
 @testable import SegmentAPI
 
 /// Starts a simulator on loopback (port 0) and a client pointed at it; tears both down afterwards.

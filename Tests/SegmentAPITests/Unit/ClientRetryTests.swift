@@ -1,6 +1,7 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
+
 @testable import SegmentAPI
 
 /// Retry, backoff and rate-limit behaviour on a scripted transport and virtual clock.
@@ -8,8 +9,10 @@ import Testing
     let ok = ScriptedTransport.Step.respond(status: 200, body: #"{"data":{"workspace":{"id":"w","slug":"s","name":"n"}}}"#)
 
     @Test func transientFailuresOfReadsAreRetriedUntilSuccess() async throws {
-        let transport = ScriptedTransport([.respond(status: 503, body: "{}"), .fail(.connectionReset), .fail(.timeout),
-                                           .respond(status: 200, body: "{\"data\":{\"worksp"), ok])
+        let transport = ScriptedTransport([
+            .respond(status: 503, body: "{}"), .fail(.connectionReset), .fail(.timeout),
+            .respond(status: 200, body: "{\"data\":{\"worksp"), ok,
+        ])
         let clock = FakeClock()
         let client = SegmentClient.scripted(transport, clock: clock)
         #expect(try await client.getWorkspace().id == "w")
@@ -20,13 +23,21 @@ import Testing
 
     @Test func persistentFailuresSurfaceAsTheRightTypedError() async throws {
         let cases: [(ScriptedTransport.Step, (SegmentAPIError) -> Bool)] = [
-            (.respond(status: 500, body: #"{"errors":[{"type":"server","message":"boom"}]}"#),
-             { $0 == .server(operation: "getWorkspace", status: 500, message: "boom") }),
-            (.fail(.timeout), { if case .transport(let op, let message) = $0 { op == "getWorkspace" && message.contains("timed out") } else { false } }),
+            (
+                .respond(status: 500, body: #"{"errors":[{"type":"server","message":"boom"}]}"#),
+                { $0 == .server(operation: "getWorkspace", status: 500, message: "boom") }
+            ),
+            (
+                .fail(.timeout),
+                { if case .transport(let op, let message) = $0 { op == "getWorkspace" && message.contains("timed out") } else { false } }
+            ),
             (.fail(.connectionReset), { if case .transport = $0 { true } else { false } }),
             (.respond(status: 200, body: "<html>"), { if case .undecodable(let op, _) = $0 { op == "getWorkspace" } else { false } }),
             (.respond(status: 429, body: "{}"), { $0 == .rateLimited(operation: "getWorkspace", attempts: 3) }),
-            (.fail(.truncatedBody), { if case .undecodable(let op, let message) = $0 { op == "getWorkspace" && message.contains("truncated") } else { false } }),
+            (
+                .fail(.truncatedBody),
+                { if case .undecodable(let op, let message) = $0 { op == "getWorkspace" && message.contains("truncated") } else { false } }
+            ),
         ]
         for (step, matches) in cases {
             let transport = ScriptedTransport([], fallback: step)
@@ -42,8 +53,10 @@ import Testing
     }
 
     @Test func createInvitesIsNotRepeatedAfterItMayHaveReachedSegment() async throws {
-        for step: ScriptedTransport.Step in [.respond(status: 500, body: "{}"), .fail(.timeout), .fail(.connectionReset),
-                                             .respond(status: 201, body: "garbage")] {
+        for step: ScriptedTransport.Step in [
+            .respond(status: 500, body: "{}"), .fail(.timeout), .fail(.connectionReset),
+            .respond(status: 201, body: "garbage"),
+        ] {
             let transport = ScriptedTransport([step], fallback: .respond(status: 201, body: #"{"data":{"emails":["a@b.c"]}}"#))
             let client = SegmentClient.scripted(transport)
             await #expect(throws: SegmentAPIError.self) { try await client.createInvites([InviteInput(email: "a@b.c")]) }
@@ -60,9 +73,11 @@ import Testing
     }
 
     @Test func a429WaitsForMsBeforeNextAndHoldsTheWholeBudget() async throws {
-        let limited = ScriptedTransport.Step.respond(status: 429, body: """
-            {"errors":[{"type":"RequestError","message":"Too many requests","data":{"remainingPoints":0,"msBeforeNext":5700,"consumedPoints":21}}]}
-            """)
+        let limited = ScriptedTransport.Step.respond(
+            status: 429,
+            body: """
+                {"errors":[{"type":"RequestError","message":"Too many requests","data":{"remainingPoints":0,"msBeforeNext":5700,"consumedPoints":21}}]}
+                """)
         let transport = ScriptedTransport([limited, ok])
         let clock = FakeClock()
         let client = SegmentClient.scripted(transport, clock: clock)
@@ -88,8 +103,9 @@ import Testing
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let reset = formatter.string(from: clock.wallNow().addingTimeInterval(9))
-        let spent = ScriptedTransport.Step.respond(status: 200, body: #"{"data":{"workspace":{"id":"w"}}}"#,
-                                                   headers: [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)])
+        let spent = ScriptedTransport.Step.respond(
+            status: 200, body: #"{"data":{"workspace":{"id":"w"}}}"#,
+            headers: [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)])
         let client = SegmentClient.scripted(ScriptedTransport([spent, ok]), clock: clock)
         _ = try await client.getWorkspace()
         #expect(clock.totalSlept == 0)
@@ -107,8 +123,10 @@ import Testing
 
     @Test func retriesAreLoggedWithoutTheToken() async throws {
         let logs = CapturedLogs()
-        let transport = ScriptedTransport([.respond(status: 503, body: #"{"errors":[{"type":"s","message":"echo tok-SECRET-123"}]}"#),
-                                           .fail(.timeout), .respond(status: 429, body: #"{"errors":[{"type":"r","data":{"msBeforeNext":10}}]}"#), ok])
+        let transport = ScriptedTransport([
+            .respond(status: 503, body: #"{"errors":[{"type":"s","message":"echo tok-SECRET-123"}]}"#),
+            .fail(.timeout), .respond(status: 429, body: #"{"errors":[{"type":"r","data":{"msBeforeNext":10}}]}"#), ok,
+        ])
         let client = SegmentClient.scripted(transport, logger: logs.logger())
         _ = try await client.getWorkspace()
         #expect(logs.all.count >= 3)
@@ -141,7 +159,9 @@ final class GatedTransport: HTTPTransport {
     }
 
     func send(_ request: TransportRequest) async throws -> TransportResponse {
-        inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+        inFlight.withLock {
+            $0.now += 1; $0.peak = max($0.peak, $0.now)
+        }
         await gate.arriveAndWait()
         inFlight.withLock { $0.now -= 1 }
         return TransportResponse(status: 200, headers: [], body: Data(#"{"data":{"workspace":{"id":"w"}}}"#.utf8))

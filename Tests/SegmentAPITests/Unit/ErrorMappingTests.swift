@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import SegmentAPI
 
 @Suite struct ErrorMappingTests {
     func map(_ status: Int, _ body: String) -> SegmentAPIError {
-        ErrorMapping.error(operation: "listUsers", status: status, body: Data(body.utf8), attempts: 1,
-                           scrub: TokenScrubber(token: "tok-SECRET").callAsFunction)
+        ErrorMapping.error(
+            operation: "listUsers", status: status, body: Data(body.utf8), attempts: 1,
+            scrub: TokenScrubber(token: "tok-SECRET").callAsFunction)
     }
 
     func envelope(_ message: String, field: String? = nil) -> String {
@@ -17,8 +19,9 @@ import Testing
         #expect(map(401, envelope("invalid token")) == .unauthorized(operation: "listUsers", message: "invalid token"))
         #expect(map(403, envelope("no")) == .forbidden(operation: "listUsers", message: "no"))
         #expect(map(404, envelope("gone")) == .notFound(operation: "listUsers", message: "gone"))
-        #expect(map(422, envelope("bad role", field: "roleId"))
-            == .validation(operation: "listUsers", status: 422, message: "bad role", field: "roleId"))
+        #expect(
+            map(422, envelope("bad role", field: "roleId"))
+                == .validation(operation: "listUsers", status: 422, message: "bad role", field: "roleId"))
         #expect(map(409, envelope("dup")) == .validation(operation: "listUsers", status: 409, message: "dup", field: nil))
         #expect(map(413, "") == .validation(operation: "listUsers", status: 413, message: "Payload Too Large", field: nil))
         #expect(map(503, "<html>busy</html>") == .server(operation: "listUsers", status: 503, message: "Service Unavailable"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SegmentAPI
 
 @Suite struct ModelDecodingTests {
@@ -7,11 +8,11 @@ import Testing
 
     @Test func userWithLabelScopedPermissionsDecodes() throws {
         let body = """
-        {"data":{"user":{"id":"u1","name":"Jane","email":"jane@example.com","permissions":[
-          {"roleId":"r1","roleName":"Source Admin","policyId":"p1",
-           "resources":[{"id":"w1","type":"WORKSPACE","labels":[{"key":"env","value":"prod","description":"Prod"}]}]},
-          {"roleId":"r2","roleName":"Source Read-only","resources":[{"id":"s1","type":"SOURCE"},{"id":"s2","type":"SOURCE"}]}]}}}
-        """
+            {"data":{"user":{"id":"u1","name":"Jane","email":"jane@example.com","permissions":[
+              {"roleId":"r1","roleName":"Source Admin","policyId":"p1",
+               "resources":[{"id":"w1","type":"WORKSPACE","labels":[{"key":"env","value":"prod","description":"Prod"}]}]},
+              {"roleId":"r2","roleName":"Source Read-only","resources":[{"id":"s1","type":"SOURCE"},{"id":"s2","type":"SOURCE"}]}]}}}
+            """
         let user: User = try PayloadDecoding.object(data(body), key: "user")
         #expect(user.email == "jane@example.com")
         #expect(user.permissions?.count == 2)
@@ -39,26 +40,32 @@ import Testing
     }
 
     @Test func invitesAreStringsAndGroupsCarryFractionalMemberCounts() throws {
-        let invites: Page<String> = try PayloadDecoding.page(data(#"{"data":{"invites":["a@b.c"],"pagination":{"current":"MA=="}}}"#),
-                                                             key: "invites")
+        let invites: Page<String> = try PayloadDecoding.page(
+            data(#"{"data":{"invites":["a@b.c"],"pagination":{"current":"MA=="}}}"#),
+            key: "invites")
         #expect(invites.items == ["a@b.c"])
-        let group: UserGroup = try PayloadDecoding.object(data(#"{"data":{"userGroup":{"id":"g","name":"G","memberCount":3.0}}}"#),
-                                                          key: "userGroup")
+        let group: UserGroup = try PayloadDecoding.object(
+            data(#"{"data":{"userGroup":{"id":"g","name":"G","memberCount":3.0}}}"#),
+            key: "userGroup")
         #expect(group.memberCount == 3 && group.permissions == nil)
     }
 
     @Test func warehousesKeepOnlyTheSettingsNameAndSourcesDropSecrets() throws {
-        let warehouse: Warehouse = try PayloadDecoding.object(data("""
-            {"data":{"warehouse":{"id":"w1","enabled":true,"settings":{"name":"Prod WH","password":"hunter2"},
-             "metadata":{"id":"m","name":"Snowflake","slug":"snowflake"}}}}
-            """), key: "warehouse")
+        let warehouse: Warehouse = try PayloadDecoding.object(
+            data(
+                """
+                {"data":{"warehouse":{"id":"w1","enabled":true,"settings":{"name":"Prod WH","password":"hunter2"},
+                 "metadata":{"id":"m","name":"Snowflake","slug":"snowflake"}}}}
+                """), key: "warehouse")
         #expect(warehouse.displayName == "Prod WH")
         #expect(!String(decoding: try JSONEncoder().encode(warehouse), as: UTF8.self).contains("hunter2"))
         #expect(Warehouse(id: "w2", metadata: CatalogMetadata(name: "Redshift")).displayName == "Redshift (w2)")
-        let source: Source = try PayloadDecoding.object(data("""
-            {"data":{"source":{"id":"s1","slug":"web","enabled":true,"writeKeys":["wk"],"settings":{"k":"v"},
-             "labels":[{"key":"env","value":"dev"}],"metadata":{"id":"m","name":"JavaScript","slug":"js"}}}}
-            """), key: "source")
+        let source: Source = try PayloadDecoding.object(
+            data(
+                """
+                {"data":{"source":{"id":"s1","slug":"web","enabled":true,"writeKeys":["wk"],"settings":{"k":"v"},
+                 "labels":[{"key":"env","value":"dev"}],"metadata":{"id":"m","name":"JavaScript","slug":"js"}}}}
+                """), key: "source")
         #expect(source.displayName == "web" && source.labels?.first?.identity == "env:dev")
         #expect(!String(decoding: try JSONEncoder().encode(source), as: UTF8.self).contains("wk"))
     }
@@ -70,8 +77,9 @@ import Testing
         #expect(page.items.count == 2 && page.items[0].resourceType == "SOMETHING_NEW")
         let resource = try JSONDecoder().decode(PermissionResource.self, from: data(#"{"id":"x","type":"DESTINATION"}"#))
         #expect(resource.type.rawValue == "DESTINATION")
-        #expect(FunctionResourceType.allCases.map(\.rawValue)
-            == ["SOURCE", "DESTINATION", "INSERT_SOURCE", "INSERT_DESTINATION", "INSERT_TRANSFORMATION"])
+        #expect(
+            FunctionResourceType.allCases.map(\.rawValue)
+                == ["SOURCE", "DESTINATION", "INSERT_SOURCE", "INSERT_DESTINATION", "INSERT_TRANSFORMATION"])
     }
 
     @Test func unknownResourceFieldsSurviveAReadThenWrite() throws {
@@ -83,21 +91,30 @@ import Testing
     }
 
     @Test func permissionInputMovesPermissionLevelLabelsOntoTheWorkspaceResource() throws {
-        let permission = Permission(roleId: "r", roleName: "Role",
-                                    resources: [PermissionResource(id: "w", type: .workspace)],
-                                    labels: [Label(key: "env", value: "prod")])
+        let permission = Permission(
+            roleId: "r", roleName: "Role",
+            resources: [PermissionResource(id: "w", type: .workspace)],
+            labels: [Label(key: "env", value: "prod")])
         let input = PermissionInput(permission)
         #expect(input.resources == [PermissionResource(id: "w", type: .workspace, labels: [Label(key: "env", value: "prod")])])
         let body = String(decoding: try BodyEncoding.encode(PermissionsBody(permissions: [input])), as: UTF8.self)
-        #expect(body == #"{"permissions":[{"resources":[{"id":"w","labels":[{"key":"env","value":"prod"}],"type":"WORKSPACE"}],"roleId":"r"}]}"#)
+        #expect(
+            body == #"{"permissions":[{"resources":[{"id":"w","labels":[{"key":"env","value":"prod"}],"type":"WORKSPACE"}],"roleId":"r"}]}"#
+        )
     }
 
     @Test func invitePermissionsCarryLabelsOnThePermission() throws {
-        let invite = InviteInput(email: "a@b.c", permissions: [
-            InvitePermission(roleId: "r", resources: [InviteResource(id: "w", type: .workspace)],
-                             labels: [Label(key: "env", value: "prod")]),
-        ])
+        let invite = InviteInput(
+            email: "a@b.c",
+            permissions: [
+                InvitePermission(
+                    roleId: "r", resources: [InviteResource(id: "w", type: .workspace)],
+                    labels: [Label(key: "env", value: "prod")])
+            ])
         let body = String(decoding: try BodyEncoding.encode(InvitesBody(invites: [invite])), as: UTF8.self)
-        #expect(body == #"{"invites":[{"email":"a@b.c","permissions":[{"labels":[{"key":"env","value":"prod"}],"resources":[{"id":"w","type":"WORKSPACE"}],"roleId":"r"}]}]}"#)
+        #expect(
+            body
+                == #"{"invites":[{"email":"a@b.c","permissions":[{"labels":[{"key":"env","value":"prod"}],"resources":[{"id":"w","type":"WORKSPACE"}],"roleId":"r"}]}]}"#
+        )
     }
 }

@@ -1,6 +1,7 @@
-import Testing
-@testable import SegmentAPI
 import TestSupport
+import Testing
+
+@testable import SegmentAPI
 
 @Suite struct PagedSequenceTests {
     /// Pages keyed by cursor ("" = first page), and a log of the cursors asked for.
@@ -15,16 +16,20 @@ import TestSupport
     }
 
     @Test func walksEveryPageUntilNextIsMissing() async throws {
-        let source = FakePages(["": Page(items: [1, 2], next: "b"), "b": Page(items: [3], next: "c"),
-                                "c": Page(items: [4, 5], next: "")])
+        let source = FakePages([
+            "": Page(items: [1, 2], next: "b"), "b": Page(items: [3], next: "c"),
+            "c": Page(items: [4, 5], next: ""),
+        ])
         let items = try await PagedSequence(operation: "listUsers", fetchPage: source.fetch).collect()
         #expect(items == [1, 2, 3, 4, 5])
         #expect(source.asked.current == [nil, "b", "c"])
     }
 
     @Test func aRepeatedCursorIsAnErrorNotALoop() async throws {
-        let source = FakePages(["": Page(items: [1], next: "b"), "b": Page(items: [2], next: "c"),
-                                "c": Page(items: [3], next: "b")])
+        let source = FakePages([
+            "": Page(items: [1], next: "b"), "b": Page(items: [2], next: "c"),
+            "c": Page(items: [3], next: "b"),
+        ])
         var seen: [Int] = []
         await #expect(throws: SegmentAPIError.repeatedCursor(operation: "listRoles", cursor: "b")) {
             for try await item in PagedSequence(operation: "listRoles", fetchPage: source.fetch) { seen.append(item) }

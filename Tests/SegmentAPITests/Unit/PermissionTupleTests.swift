@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SegmentAPI
 
 @Suite struct PermissionTupleTests {
@@ -7,9 +8,11 @@ import Testing
 
     var permissions: [Permission] {
         [
-            Permission(roleId: "admin", roleName: "Source Admin", resources: [
-                PermissionResource(id: "s1", type: .source), PermissionResource(id: "s2", type: .source),
-            ]),
+            Permission(
+                roleId: "admin", roleName: "Source Admin",
+                resources: [
+                    PermissionResource(id: "s1", type: .source), PermissionResource(id: "s2", type: .source),
+                ]),
             Permission(roleId: "ro", resources: [PermissionResource(id: "w", type: .workspace, labels: [eu, prod])]),
             Permission(roleId: "admin", resources: [PermissionResource(id: "wh", type: .warehouse)]),
         ]
@@ -17,8 +20,11 @@ import Testing
 
     @Test func multiResourcePermissionsExplodeIntoOneTuplePerResource() {
         let tuples = PermissionTuple.tuples(from: permissions)
-        #expect(tuples.map(\.description) == ["admin/SOURCE/s1", "admin/SOURCE/s2", "ro/WORKSPACE/w[env:prod,region:eu]",
-                                              "admin/WAREHOUSE/wh"])
+        #expect(
+            tuples.map(\.description) == [
+                "admin/SOURCE/s1", "admin/SOURCE/s2", "ro/WORKSPACE/w[env:prod,region:eu]",
+                "admin/WAREHOUSE/wh",
+            ])
         #expect(tuples[2].labels == [prod, eu])
     }
 
@@ -39,8 +45,9 @@ import Testing
 
     @Test func identityIgnoresLabelOrderAndDescriptionsButNotLabelValues() {
         let a = PermissionTuple(roleId: "r", resourceType: .workspace, resourceId: "w", labels: [eu, prod])
-        let b = PermissionTuple(roleId: "r", resourceType: .workspace, resourceId: "w",
-                                labels: [Label(key: "env", value: "prod"), eu])
+        let b = PermissionTuple(
+            roleId: "r", resourceType: .workspace, resourceId: "w",
+            labels: [Label(key: "env", value: "prod"), eu])
         let c = PermissionTuple(roleId: "r", resourceType: .workspace, resourceId: "w", labels: [eu])
         #expect(a == b && a.hashValue == b.hashValue)
         #expect(a != c)

@@ -1,13 +1,15 @@
 import Foundation
 import Testing
+
 @testable import SegmentAPI
 
 @Suite struct RequestURLTests {
     let base = URL(string: "https://api.segmentapis.com")!
 
     @Test func emailsUseDotIndexedKeysWithAtAndPlusEncoded() {
-        let url = RequestURL.build(base: base, path: "/invites",
-                                   query: RequestURL.indexed("emails", ["a+b@example.com", "c@example.com"]))
+        let url = RequestURL.build(
+            base: base, path: "/invites",
+            query: RequestURL.indexed("emails", ["a+b@example.com", "c@example.com"]))
         #expect(url == "https://api.segmentapis.com/invites?emails.0=a%2Bb%40example.com&emails.1=c%40example.com")
     }
 
@@ -17,8 +19,9 @@ import Testing
 
     @Test func paginationAlwaysSendsCountAndEncodesTheCursor() {
         #expect(RequestURL.encodeQuery(RequestURL.pagination(count: 200, cursor: nil)) == "pagination.count=200")
-        #expect(RequestURL.encodeQuery(RequestURL.pagination(count: 50, cursor: "a+b/c=="))
-            == "pagination.count=50&pagination.cursor=a%2Bb%2Fc%3D%3D")
+        #expect(
+            RequestURL.encodeQuery(RequestURL.pagination(count: 50, cursor: "a+b/c=="))
+                == "pagination.count=50&pagination.cursor=a%2Bb%2Fc%3D%3D")
         #expect(RequestURL.encodeQuery(RequestURL.pagination(count: 50, cursor: "")) == "pagination.count=50")
     }
 
@@ -47,7 +50,9 @@ import Testing
 
     @Test func everyOperationHitsItsSpecPath() async throws {
         let transport = ScriptedTransport([], fallback: .respond(status: 500, body: "{}"))
-        let client = SegmentClient.scripted(transport) { $0.maxRetries = 0; $0.pageSize = 7 }
+        let client = SegmentClient.scripted(transport) {
+            $0.maxRetries = 0; $0.pageSize = 7
+        }
         let p = PermissionInput(roleId: "r", resources: [PermissionResource(id: "w", type: .workspace)])
         let calls: [(String, @Sendable () async throws -> Void)] = [
             ("GET /", { _ = try await client.getWorkspace() }),
@@ -77,11 +82,19 @@ import Testing
             ("GET /sources?pagination.count=7", { _ = try await client.listSources(cursor: nil) }),
             ("GET /warehouses?pagination.count=7", { _ = try await client.listWarehouses(cursor: nil) }),
             ("GET /spaces?pagination.count=7", { _ = try await client.listSpaces(cursor: nil) }),
-            ("GET /functions?resourceType=INSERT_TRANSFORMATION&pagination.count=7",
-             { _ = try await client.listFunctions(resourceType: .insertTransformation, cursor: nil) }),
-            ("GET /audit-events?startTime=2024-01-01T00%3A00%3A00Z&resourceType=SOURCE&pagination.count=7",
-             { _ = try await client.listAuditEvents(filter: AuditEventFilter(startTime: "2024-01-01T00:00:00Z",
-                                                                              resourceType: "SOURCE"), cursor: nil) }),
+            (
+                "GET /functions?resourceType=INSERT_TRANSFORMATION&pagination.count=7",
+                { _ = try await client.listFunctions(resourceType: .insertTransformation, cursor: nil) }
+            ),
+            (
+                "GET /audit-events?startTime=2024-01-01T00%3A00%3A00Z&resourceType=SOURCE&pagination.count=7",
+                {
+                    _ = try await client.listAuditEvents(
+                        filter: AuditEventFilter(
+                            startTime: "2024-01-01T00:00:00Z",
+                            resourceType: "SOURCE"), cursor: nil)
+                }
+            ),
         ]
         for (index, (expected, call)) in calls.enumerated() {
             await #expect(throws: SegmentAPIError.self) { try await call() }

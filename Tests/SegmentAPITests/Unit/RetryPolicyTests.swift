@@ -1,14 +1,17 @@
 import Testing
+
 @testable import SegmentAPI
 
 @Suite struct RetryPolicyTests {
     let policy = RetryPolicy(maxRetries: 3, baseDelay: 0.5, maxBackoff: 8, maxServerWait: 60)
 
     @Test func repeatableRequestsRetryServerErrorsTimeoutsResetsAndBadBodies() {
-        for outcome: AttemptOutcome in [.status(500), .status(503), .status(429), .undecodable,
-                                        .transport(.init(kind: .timeout, detail: "")),
-                                        .transport(.init(kind: .connectionReset, detail: "")),
-                                        .transport(.init(kind: .connectionClosed, detail: ""))] {
+        for outcome: AttemptOutcome in [
+            .status(500), .status(503), .status(429), .undecodable,
+            .transport(.init(kind: .timeout, detail: "")),
+            .transport(.init(kind: .connectionReset, detail: "")),
+            .transport(.init(kind: .connectionClosed, detail: "")),
+        ] {
             #expect(policy.shouldRetry(outcome, safety: .repeatable, attempt: 0))
             #expect(!policy.shouldRetry(outcome, safety: .repeatable, attempt: 3))
         }
@@ -23,9 +26,11 @@ import Testing
     @Test func nonRepeatableRequestsRetryOnlyWhenSegmentRefusedOrNeverSawThem() {
         #expect(policy.shouldRetry(.status(429), safety: .onlyIfNotReceived, attempt: 0))
         #expect(policy.shouldRetry(.transport(.init(kind: .connectFailed, detail: "")), safety: .onlyIfNotReceived, attempt: 0))
-        for outcome: AttemptOutcome in [.status(500), .status(503), .undecodable,
-                                        .transport(.init(kind: .timeout, detail: "")),
-                                        .transport(.init(kind: .connectionReset, detail: ""))] {
+        for outcome: AttemptOutcome in [
+            .status(500), .status(503), .undecodable,
+            .transport(.init(kind: .timeout, detail: "")),
+            .transport(.init(kind: .connectionReset, detail: "")),
+        ] {
             #expect(!policy.shouldRetry(outcome, safety: .onlyIfNotReceived, attempt: 0))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SegmentAPI
 
 @Suite struct SegmentEndpointTests {
@@ -19,8 +20,10 @@ import Testing
         #expect(try SegmentEndpoint.resolve(baseURL: raw).absoluteString == raw)
     }
 
-    @Test(arguments: ["http://api.segmentapis.com", "http://10.0.0.1", "http://127.0.0.1.evil.com", "ftp://127.0.0.1",
-                      "not a url", "https://"])
+    @Test(arguments: [
+        "http://api.segmentapis.com", "http://10.0.0.1", "http://127.0.0.1.evil.com", "ftp://127.0.0.1",
+        "not a url", "https://",
+    ])
     func otherURLsAreRejectedWithAOneLineError(_ raw: String) {
         #expect(throws: SegmentConfigurationError.self) { try SegmentEndpoint.resolve(baseURL: raw) }
         do {
@@ -35,8 +38,9 @@ import Testing
         for base in ["https://api.segmentapis.com", "https://api.segmentapis.com/", "https://api.segmentapis.com//"] {
             #expect(RequestURL.build(base: URL(string: base)!, path: "/", query: []) == "https://api.segmentapis.com/")
         }
-        #expect(RequestURL.build(base: URL(string: "http://127.0.0.1:1/prefix/")!, path: "/", query: [])
-            == "http://127.0.0.1:1/prefix/")
+        #expect(
+            RequestURL.build(base: URL(string: "http://127.0.0.1:1/prefix/")!, path: "/", query: [])
+                == "http://127.0.0.1:1/prefix/")
     }
 
     @Test func configurationRejectsEmptyTokenAndBadSettings() throws {

@@ -8,14 +8,16 @@ import Testing
 /// request; a second sync into a locked file names the holder; a signal mid-sync leaves nothing.
 @Suite("Command line reliability", .serialized)
 struct CommandLineReliabilityTests {
-    @Test("a token with a control character or whitespace exits 3 with one line, sending nothing",
-          arguments: ["tok\u{01}en-SECRET-5", "tok en-SECRET-5", "token-SECRET-5\t"])
+    @Test(
+        "a token with a control character or whitespace exits 3 with one line, sending nothing",
+        arguments: ["tok\u{01}en-SECRET-5", "tok en-SECRET-5", "token-SECRET-5\t"])
     func malformedTokenExitsThree(_ token: String) async throws {
         try await HostileSegment.run(modes: [.respond(path: "*", status: 200, body: "{}")]) { hostile in
             let dir = try ScratchFolder()
             defer { dir.remove() }
-            let result = try await BatonSegmentProcess.run(["--base-url", hostile.baseURL, "-f", "sync.c1z", "--log-format", "console"],
-                                                           environment: ["BATON_TOKEN": token], directory: dir.path)
+            let result = try await BatonSegmentProcess.run(
+                ["--base-url", hostile.baseURL, "-f", "sync.c1z", "--log-format", "console"],
+                environment: ["BATON_TOKEN": token], directory: dir.path)
             #expect(result.status == 3, "exit \(result.status): \(result.stderr)")
             let lines = result.stderr.split(separator: "\n")
             #expect(lines.count == 1, "\(result.stderr)")
@@ -58,11 +60,12 @@ struct CommandLineReliabilityTests {
         }
     }
 
-    @Test("SIGINT or SIGTERM mid-sync exits 130 or 143, leaves no temporary file, keeps the working copy, and the next sync resumes it",
-          arguments: [SIGINT, SIGTERM])
+    @Test(
+        "SIGINT or SIGTERM mid-sync exits 130 or 143, leaves no temporary file, keeps the working copy, and the next sync resumes it",
+        arguments: [SIGINT, SIGTERM])
     func signalMidSync(_ signal: Int32) async throws {
         var configuration = SimulatorConfiguration(token: SyncFixture.token)
-        configuration.latencyMs = 60   // the rest of the sync takes about a second, so the signal lands mid-run
+        configuration.latencyMs = 60  // the rest of the sync takes about a second, so the signal lands mid-run
         let state = WorkspaceGenerator.generate(seed: 3, size: .small, plan: .business)
         let simulator = try await RunningSimulator.start(state: state, configuration: configuration)
         let dir = try ScratchFolder()
@@ -74,8 +77,10 @@ struct CommandLineReliabilityTests {
         let previous = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/sync.c1z"))
 
         let child = try BatonSegmentProcess(
-            arguments: ["--token", SyncFixture.token, "--base-url", simulator.baseURL, "-f", "sync.c1z",
-                        "--c1z-temp-dir", scratch, "--log-format", "json"],
+            arguments: [
+                "--token", SyncFixture.token, "--base-url", simulator.baseURL, "-f", "sync.c1z",
+                "--c1z-temp-dir", scratch, "--log-format", "json",
+            ],
             directory: dir.path)
         #expect(await child.waitForStderr(containing: "synced resource types"), "\(child.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).count == 1, "the scratch folder exists mid-sync")
@@ -96,8 +101,10 @@ struct CommandLineReliabilityTests {
         // The next sync of the file carries the interrupted one on and leaves nothing behind.
         let expected = ExpectedWorkspace(await restarted.snapshot(), plan: .business)
         let rerun = try BatonSegmentProcess(
-            arguments: ["--token", SyncFixture.token, "--base-url", restarted.baseURL, "-f", "sync.c1z",
-                        "--c1z-temp-dir", scratch, "--log-format", "json"],
+            arguments: [
+                "--token", SyncFixture.token, "--base-url", restarted.baseURL, "-f", "sync.c1z",
+                "--c1z-temp-dir", scratch, "--log-format", "json",
+            ],
             directory: dir.path)
         #expect(await rerun.exitCode() == 0, "\(rerun.stderr)")
         try await restarted.shutdown()

@@ -2,8 +2,8 @@ import Foundation
 import HostileSegment
 import SegmentAPI
 import SegmentSimulator
-import Testing
 import TestSupport
+import Testing
 
 /// Whole syncs through a hostile stand-in in front of the simulator: a listing that goes wrong
 /// part-way fails the sync with one line and leaves the previous c1z byte-identical; it is never
@@ -59,8 +59,10 @@ struct HostileSyncTests {
     func planGate404IsSkipped() async throws {
         let body = #"{"errors":[{"type":"NotFound","message":"Your plan does not include Spaces"}]}"#
         try await SyncFixture.run(size: .demo) { fixture in
-            try await HostileSegment.run(modes: [.respond(path: "/spaces", status: 404, body: body)],
-                                         upstream: fixture.simulator.baseURL) { hostile in
+            try await HostileSegment.run(
+                modes: [.respond(path: "/spaces", status: 404, body: body)],
+                upstream: fixture.simulator.baseURL
+            ) { hostile in
                 let logs = CapturedLogs()
                 let file = fixture.path("sync.c1z")
                 try await fixture.sync(into: file, logs: logs, baseURL: hostile.baseURL)
@@ -73,7 +75,8 @@ struct HostileSyncTests {
     @Test("endless cursors on a sync listing stop the sync, naming the listing")
     func endlessCursorStopsTheSync() async throws {
         try await SyncFixture.run(size: .demo) { fixture in
-            try await expectFailedSync(fixture, modes: [.endlessCursor(path: "/sources", key: "sources", totalEntries: 4)]) { error, hostile in
+            try await expectFailedSync(fixture, modes: [.endlessCursor(path: "/sources", key: "sources", totalEntries: 4)]) {
+                error, hostile in
                 guard case .tooManyPages(let operation, let listing, _) = error else { Issue.record("\(error)"); return }
                 #expect(operation == "listSources" && listing == "/sources")
                 #expect(await hostile.requests().filter { $0.path == "/sources" }.count <= 10)

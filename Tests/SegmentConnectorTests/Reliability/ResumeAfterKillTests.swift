@@ -18,8 +18,9 @@ struct ResumeAfterKillTests {
         return text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    @Test("a sync killed part-way resumes and ends with exactly the snapshot's rows, with fewer requests than starting over",
-          arguments: killPoints)
+    @Test(
+        "a sync killed part-way resumes and ends with exactly the snapshot's rows, with fewer requests than starting over",
+        arguments: killPoints)
     func killedAndResumed(_ fraction: Double) async throws {
         try await SyncFixture.run(size: .large, seed: 5) { fixture in
             let wholeSync = ExpectedRequests.perSync(fixture.snapshot, pageSize: 200, listIncludesPermissions: false).values.reduce(0, +)
@@ -37,14 +38,19 @@ struct ResumeAfterKillTests {
             let resumed = try await BatonSegmentProcess.run(arguments, directory: fixture.directory.path)
             let resumedRequests = await fixture.simulator.stats().total - killedRequests
             #expect(resumed.status == 0, "\(resumed.stderr.suffix(2000))")
-            #expect(resumed.stderr.components(separatedBy: "resuming an unfinished sync").count == 2, "one resume line: \(resumed.stderr.prefix(3000))")
+            #expect(
+                resumed.stderr.components(separatedBy: "resuming an unfinished sync").count == 2,
+                "one resume line: \(resumed.stderr.prefix(3000))")
             expectMatches(try SyncedFile(path: file), fixture.expected)
             #expect(try fixture.directoryListing() == ["sync.c1z"], "a finished sync leaves no working copy")
 
-            print("resume after SIGKILL at \(Int(fraction * 100))%: whole sync \(wholeSync) requests; killed run \(killedRequests), resumed run \(resumedRequests), together \(killedRequests + resumedRequests)")
+            print(
+                "resume after SIGKILL at \(Int(fraction * 100))%: whole sync \(wholeSync) requests; killed run \(killedRequests), resumed run \(resumedRequests), together \(killedRequests + resumedRequests)"
+            )
             // What the killed run did is not done again, but for the pages since its last checkpoint.
-            #expect(resumedRequests <= wholeSync - killedRequests + wholeSync / 6,
-                    "resumed run made \(resumedRequests) requests; a whole sync makes \(wholeSync), the killed run made \(killedRequests)")
+            #expect(
+                resumedRequests <= wholeSync - killedRequests + wholeSync / 6,
+                "resumed run made \(resumedRequests) requests; a whole sync makes \(wholeSync), the killed run made \(killedRequests)")
         }
     }
 }

@@ -48,16 +48,19 @@ struct ExpectedNames {
 /// Every resource and entitlement in `file` has the display name the data model gives it.
 func expectDataModelNames(_ file: SyncedFile, _ snapshot: WorkspaceSnapshot, sourceLocation: SourceLocation = #_sourceLocation) {
     let names = ExpectedNames(snapshot)
-    let roleNamesBySlug = Dictionary(snapshot.roles.map { (ExpectedWorkspace.roleSlug($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
+    let roleNamesBySlug = Dictionary(
+        snapshot.roles.map { (ExpectedWorkspace.roleSlug($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
     var wrong: [String] = []
     for (key, resource) in file.resources where names.resources[key] != resource.displayName {
         wrong.append("resource \(key) is \"\(resource.displayName)\", want \"\(names.resources[key] ?? "?")\"")
     }
     for (id, entitlement) in file.entitlements {
-        let want = names.entitlement(resourceKey: entitlement.resource.id.key, resourceType: entitlement.resource.id.resourceType,
-                                     slug: entitlement.slug, roleNamesBySlug: roleNamesBySlug)
+        let want = names.entitlement(
+            resourceKey: entitlement.resource.id.key, resourceType: entitlement.resource.id.resourceType,
+            slug: entitlement.slug, roleNamesBySlug: roleNamesBySlug)
         if want != entitlement.displayName { wrong.append("entitlement \(id) is \"\(entitlement.displayName)\", want \"\(want ?? "?")\"") }
     }
-    #expect(wrong.isEmpty, "\(wrong.count) display names differ from the data model, e.g. \(Array(wrong.sorted().prefix(4)))",
-            sourceLocation: sourceLocation)
+    #expect(
+        wrong.isEmpty, "\(wrong.count) display names differ from the data model, e.g. \(Array(wrong.sorted().prefix(4)))",
+        sourceLocation: sourceLocation)
 }

@@ -8,14 +8,17 @@ enum ExpectedRequests {
 
     static func pages(_ count: Int, _ pageSize: Int) -> Int { max(1, (count + pageSize - 1) / pageSize) }
 
-    static func perSync(_ snapshot: WorkspaceSnapshot, pageSize: Int, listIncludesPermissions: Bool, plan: Plan = .business) -> [String: Int] {
+    static func perSync(_ snapshot: WorkspaceSnapshot, pageSize: Int, listIncludesPermissions: Bool, plan: Plan = .business) -> [String:
+        Int]
+    {
         var expected: [String: Int] = [
             "getWorkspace": 1,
             "listUsers": pages(snapshot.users.count, pageSize),
             "listInvites": pages(snapshot.invites.count, pageSize),
             "listRoles": pages(snapshot.roles.count, pageSize),
             "listSources": pages(snapshot.sources.count, pageSize),
-            "listFunctions": functionKinds.map { kind in pages(snapshot.functions.filter { $0.resourceType == kind }.count, pageSize) }.reduce(0, +),
+            "listFunctions": functionKinds.map { kind in pages(snapshot.functions.filter { $0.resourceType == kind }.count, pageSize) }
+                .reduce(0, +),
         ]
         if !listIncludesPermissions { expected["getUser"] = snapshot.users.count }
         switch plan {
@@ -30,7 +33,8 @@ enum ExpectedRequests {
             expected["listSpaces"] = pages(snapshot.spaces.count, pageSize)
             let users = Set(snapshot.users.map(\.id))
             if !snapshot.groups.isEmpty {
-                expected["listUsersFromUserGroup"] = snapshot.groups.map { pages($0.members.filter(users.contains).count, pageSize) }.reduce(0, +)
+                expected["listUsersFromUserGroup"] = snapshot.groups.map { pages($0.members.filter(users.contains).count, pageSize) }
+                    .reduce(0, +)
                 expected["listInvitesFromUserGroup"] = snapshot.groups.map { pages($0.inviteMembers.count, pageSize) }.reduce(0, +)
                 if !listIncludesPermissions { expected["getUserGroup"] = snapshot.groups.count }
             }

@@ -7,8 +7,10 @@ import SegmentSimulator
 enum ExpectedTargetedRequests {
     static func bound(_ snapshot: WorkspaceSnapshot, targets: Set<ResourceId>, pageSize: Int = 200) -> Int {
         let pages = { (count: Int) in ExpectedRequests.pages(count, pageSize) }
-        let functionPages = ExpectedRequests.functionKinds.map { kind in pages(snapshot.functions.filter { $0.resourceType == kind }.count) }.reduce(0, +)
-        var total = 1 + pages(snapshot.roles.count)
+        let functionPages = ExpectedRequests.functionKinds.map { kind in pages(snapshot.functions.filter { $0.resourceType == kind }.count)
+        }.reduce(0, +)
+        var total =
+            1 + pages(snapshot.roles.count)
             + pages(snapshot.sources.count) + pages(snapshot.warehouses.count) + functionPages + pages(snapshot.spaces.count)
         var groupsRead: Set<String> = []
         var invitesListed = false

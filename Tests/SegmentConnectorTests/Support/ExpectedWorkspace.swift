@@ -38,7 +38,7 @@ struct ExpectedWorkspace: Sendable {
         let roles = Dictionary(snapshot.roles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let userIds = Set(snapshot.users.map(\.id))
         let inviteEmails = Set(snapshot.invites.map(\.email))
-        var existing: [String: Set<String>] = [:]   // Segment type -> ids
+        var existing: [String: Set<String>] = [:]  // Segment type -> ids
         for (kind, ids) in scoped { existing[kind.rawValue.uppercased()] = Set(ids) }
 
         // The entitlement a (role, permission resource) pair is a grant of, or nil when it dangles.
@@ -49,13 +49,14 @@ struct ExpectedWorkspace: Sendable {
                 return labels.isEmpty ? "role:\(roleId):member" : "role:\(roleId):member:labels:\(Self.labelSlug(labels))"
             }
             guard let kind = ScopedResourceKind(rawValue: resource.type.lowercased()),
-                  existing[resource.type]?.contains(resource.id) == true else { return nil }
+                existing[resource.type]?.contains(resource.id) == true
+            else { return nil }
             return "\(kind.rawValue):\(resource.id):\(Self.roleSlug(role.name))"
         }
 
         // Roles observed on scoped resources and label sets in use, from users and groups alike.
-        var observed: [String: Set<String>] = [:]     // "<kind>:<id>" -> role ids
-        var labelSets: [String: Set<String>] = [:]    // role id -> label slugs
+        var observed: [String: Set<String>] = [:]  // "<kind>:<id>" -> role ids
+        var labelSets: [String: Set<String>] = [:]  // role id -> label slugs
         let principals = snapshot.users.map(\.permissions) + groups.map(\.permissions)
         for permissions in principals {
             for permission in permissions {

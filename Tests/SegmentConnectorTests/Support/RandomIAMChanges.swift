@@ -8,8 +8,10 @@ enum RandomIAMChanges {
     /// Makes `count` changes chosen by `seed` against the workspace `snapshot` describes; returns
     /// the changed principals. Groups are left alone on a team plan; `invites: false` leaves
     /// invitations alone too (a targeted invite costs one request per group, see the data model).
-    static func apply(count: Int, seed: UInt64, snapshot: WorkspaceSnapshot, plan: Plan, client: SegmentClient,
-                      invites includeInvites: Bool = true) async throws -> Set<ResourceId> {
+    static func apply(
+        count: Int, seed: UInt64, snapshot: WorkspaceSnapshot, plan: Plan, client: SegmentClient,
+        invites includeInvites: Bool = true
+    ) async throws -> Set<ResourceId> {
         var rng = TestRandom(seed: seed)
         var users = snapshot.users
         var invites = snapshot.invites.map(\.email)
@@ -24,8 +26,9 @@ enum RandomIAMChanges {
             switch rng.below(groups.isEmpty ? 4 : 7) {
             case 0 where !ordinary.isEmpty && !sourceRoles.isEmpty && !snapshot.sources.isEmpty:
                 let user = rng.pick(ordinary)
-                let permission = PermissionInput(roleId: rng.pick(sourceRoles).id,
-                                                 resources: [PermissionResource(id: rng.pick(snapshot.sources).id, type: .source)])
+                let permission = PermissionInput(
+                    roleId: rng.pick(sourceRoles).id,
+                    resources: [PermissionResource(id: rng.pick(snapshot.sources).id, type: .source)])
                 try await client.addPermissionsToUser(userId: user.id, permissions: [permission])
                 changed.insert(ResourceId("user", user.id))
             case 1 where !ordinary.isEmpty:
@@ -58,8 +61,9 @@ enum RandomIAMChanges {
                 changed.insert(ResourceId("group", group.id))
             case 6 where !sourceRoles.isEmpty && !snapshot.sources.isEmpty:
                 let group = rng.pick(groups)
-                let permission = PermissionInput(roleId: rng.pick(sourceRoles).id,
-                                                 resources: [PermissionResource(id: rng.pick(snapshot.sources).id, type: .source)])
+                let permission = PermissionInput(
+                    roleId: rng.pick(sourceRoles).id,
+                    resources: [PermissionResource(id: rng.pick(snapshot.sources).id, type: .source)])
                 try await client.addPermissionsToUserGroup(groupId: group.id, permissions: [permission])
                 changed.insert(ResourceId("group", group.id))
             default:

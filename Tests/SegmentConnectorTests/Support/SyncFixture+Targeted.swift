@@ -41,7 +41,9 @@ extension SyncFixture {
     }
 
     /// A targeted sync of `targets` into `file`; returns the summary and the requests it cost.
-    func targetedSync(_ targets: [ResourceId], into file: String, logs: CapturedLogs? = nil) async throws -> (summary: SyncSummary, requests: Int) {
+    func targetedSync(_ targets: [ResourceId], into file: String, logs: CapturedLogs? = nil) async throws -> (
+        summary: SyncSummary, requests: Int
+    ) {
         let before = await simulator.stats().total
         var options = SyncOptions()
         options.targetedResources = targets.map { BatonResourceID(id: $0) }

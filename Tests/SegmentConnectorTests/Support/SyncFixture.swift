@@ -65,8 +65,10 @@ struct SyncFixture: Sendable {
     /// Runs one full sync of a fresh connector into `file`; throws what the sync throws.
     /// `baseURL` points the client elsewhere (a hostile stand-in in front of the simulator).
     @discardableResult
-    func sync(into file: String, settings: ClientSettings = ClientSettings(), logs: CapturedLogs? = nil,
-              baseURL: String? = nil) async throws -> SyncSummary {
+    func sync(
+        into file: String, settings: ClientSettings = ClientSettings(), logs: CapturedLogs? = nil,
+        baseURL: String? = nil
+    ) async throws -> SyncSummary {
         var configuration = try SegmentClientConfiguration(token: settings.token, baseURL: baseURL ?? simulator.baseURL)
         configuration.pageSize = settings.pageSize
         configuration.maxRetries = settings.maxRetries

@@ -40,7 +40,9 @@ func expectSameIds(
     let actualSet = Set(actual)
     let missing = expected.subtracting(actualSet).sorted()
     let extra = actualSet.subtracting(expected).sorted()
-    #expect(missing.isEmpty && extra.isEmpty, """
+    #expect(
+        missing.isEmpty && extra.isEmpty,
+        """
         \(what): expected \(expected.count), file has \(actualSet.count); \
         \(missing.count) missing \(Array(missing.prefix(5))), \(extra.count) extra \(Array(extra.prefix(5)))
         """, sourceLocation: sourceLocation)
@@ -63,27 +65,32 @@ func expectExpansion(_ file: SyncedFile, _ expected: ExpectedWorkspace, sourceLo
     var wrongExpandable: [String] = []
     for (id, grant) in file.grants.sorted(by: { $0.key < $1.key }) {
         let map = grant.sources.sources
-        var wanted: [String: Bool] = [:]   // source entitlement id -> isDirect
+        var wanted: [String: Bool] = [:]  // source entitlement id -> isDirect
         if let groups = expected.inheritedSources[id] {
             for group in groups { wanted[group] = false }
             if expected.directGrants.contains(id) { wanted[grant.entitlement.id] = true }
         }
         let got = map.mapValues(\.isDirect)
-        if got != wanted { wrongSources.append("\(id) sources \(got.sorted { $0.key < $1.key }) want \(wanted.sorted { $0.key < $1.key })") }
+        if got != wanted {
+            wrongSources.append("\(id) sources \(got.sorted { $0.key < $1.key }) want \(wanted.sorted { $0.key < $1.key })")
+        }
 
         let expandable = grant.annotations.first(GrantExpandable.self)
         if let member = expected.groupHeldGrants[id] {
             if expandable?.entitlementIds != [member] || expandable?.resourceTypeIds != ["user"] {
-                wrongExpandable.append("\(id) has \(expandable.map { "\($0.entitlementIds) \($0.resourceTypeIds)" } ?? "no GrantExpandable")")
+                wrongExpandable.append(
+                    "\(id) has \(expandable.map { "\($0.entitlementIds) \($0.resourceTypeIds)" } ?? "no GrantExpandable")")
             }
         } else if expandable != nil {
             wrongExpandable.append("\(id) is not group-held but carries GrantExpandable")
         }
     }
-    #expect(wrongSources.isEmpty, "\(wrongSources.count) grants with wrong sources, e.g. \(Array(wrongSources.prefix(3)))",
-            sourceLocation: sourceLocation)
-    #expect(wrongExpandable.isEmpty, "\(wrongExpandable.count) grants with wrong GrantExpandable, e.g. \(Array(wrongExpandable.prefix(3)))",
-            sourceLocation: sourceLocation)
+    #expect(
+        wrongSources.isEmpty, "\(wrongSources.count) grants with wrong sources, e.g. \(Array(wrongSources.prefix(3)))",
+        sourceLocation: sourceLocation)
+    #expect(
+        wrongExpandable.isEmpty, "\(wrongExpandable.count) grants with wrong GrantExpandable, e.g. \(Array(wrongExpandable.prefix(3)))",
+        sourceLocation: sourceLocation)
 }
 
 /// Every grant's entitlement, the entitlement's resource and the grant's principal are in the
@@ -91,11 +98,15 @@ func expectExpansion(_ file: SyncedFile, _ expected: ExpectedWorkspace, sourceLo
 func expectNothingDangles(_ file: SyncedFile, sourceLocation: SourceLocation = #_sourceLocation) {
     var problems: [String] = []
     for (id, resource) in file.resources where resource.hasParentResourceID {
-        if file.resources[resource.parentResourceID.key] == nil { problems.append("resource \(id): parent \(resource.parentResourceID.key) missing") }
+        if file.resources[resource.parentResourceID.key] == nil {
+            problems.append("resource \(id): parent \(resource.parentResourceID.key) missing")
+        }
         if !file.resourceTypes.contains(resource.id.resourceType) { problems.append("resource \(id): type missing") }
     }
     for (id, entitlement) in file.entitlements {
-        if file.resources[entitlement.resource.id.key] == nil { problems.append("entitlement \(id): resource \(entitlement.resource.id.key) missing") }
+        if file.resources[entitlement.resource.id.key] == nil {
+            problems.append("entitlement \(id): resource \(entitlement.resource.id.key) missing")
+        }
         if id != "\(entitlement.resource.id.key):\(entitlement.slug)" { problems.append("entitlement \(id): id is not <resource>:<slug>") }
     }
     for (id, grant) in file.grants {
@@ -104,6 +115,7 @@ func expectNothingDangles(_ file: SyncedFile, sourceLocation: SourceLocation = #
         if file.resources[grant.principal.id.key] == nil { problems.append("grant \(id): principal \(grant.principal.id.key) missing") }
         if id != "\(grant.entitlement.id):\(grant.principal.id.key)" { problems.append("grant \(id): id is not <entitlement>:<principal>") }
     }
-    #expect(problems.isEmpty, "\(problems.count) dangling references, e.g. \(Array(problems.sorted().prefix(5)))",
-            sourceLocation: sourceLocation)
+    #expect(
+        problems.isEmpty, "\(problems.count) dangling references, e.g. \(Array(problems.sorted().prefix(5)))",
+        sourceLocation: sourceLocation)
 }
