@@ -37,7 +37,7 @@ final class ScratchDatabase {
     /// database is made: a copy of `seed` (an existing c1z whose sync runs and rows are kept) or
     /// an empty one. Otherwise it is the one a previous process left, as it was.
     init(workingCopy: WorkingCopy, fresh: Bool, rowsPerTransaction: Int, seed: String? = nil,
-         maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize) throws {
+         maxSeedSize: UInt64 = C1ZFormat.sdkMaxDecodedSize) throws {
         let base = (workingCopy.directory as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base.isEmpty ? "." : base, isDirectory: &isDirectory), isDirectory.boolValue else {
