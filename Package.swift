@@ -196,7 +196,9 @@ let package = Package(
         .executableTarget(
             name: "segment-bench",
             dependencies: [
-                "SegmentSimulator", "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI",
+                "SegmentSimulator", "SegmentConnector", "BatonKit", "BatonStore", "SegmentAPI", "FakeConductorOne",
+                "BatonServiceProto",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -6,6 +6,10 @@ public enum C1ZFormat {
     public static let zstdFrameMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
     /// The CLI reader's default cap on the decoded SQLite image: 3 GiB.
     public static let defaultMaxDecodedSize: UInt64 = 3 << 30
+    /// The newer SDK reader's default cap (10 GiB): one-shot provisioning reads the file a sync of
+    /// ours wrote, and the next sync copies it in as its history, and a 100,000-user workspace's
+    /// image is past the CLI's 3 GiB.
+    public static let sdkMaxDecodedSize: UInt64 = 10 << 30
     /// zstd level the writer uses (the SDK's default).
     public static let defaultCompressionLevel: Int32 = 3
     /// The first 16 bytes of any SQLite 3 database file.

@@ -10,7 +10,10 @@ import Foundation
 /// reads it back before anything is renamed into place: the frame must decode to exactly the
 /// sealed image, which holds the finished sync.
 enum C1ZOutput {
-    static func write(image: String, into output: PendingOutput, level: Int32) throws {
+    /// Returns how long compressing (with the fsync) and verifying took.
+    @discardableResult
+    static func write(image: String, into output: PendingOutput, level: Int32) throws -> (compressSeconds: Double, verifySeconds: Double) {
+        let started = ContinuousClock.now
         let size = try FileIO.fileSize(image)
         let input = try FileIO.open(image, flags: O_RDONLY)
         defer { FileIO.close(input) }
@@ -19,7 +22,9 @@ enum C1ZOutput {
         try Zstd.compress(input: input, size: size, output: fd, level: level)
         try output.adoptAttributesOfDestination()
         try FileIO.fsync(fd, path: output.temporary)
+        let compressed = ContinuousClock.now
         try verify(output.temporary, decodesTo: image, destination: output.destination)
+        return ((compressed - started).c1zSeconds, (ContinuousClock.now - compressed).c1zSeconds)
     }
 
     /// Checks that `file` is magic + a zstd stream decoding to exactly the bytes of `image`.

@@ -41,7 +41,8 @@ extension C1ZWriter {
     }
 
     /// One page of this sync's resources as stored bytes, ordered by rowid (first-write order:
-    /// an upsert keeps the row's id), so two processes walking them see the same order.
+    /// an upsert keeps the row's id), so two processes walking them see the same order. The
+    /// cursor is the last row's id; the scan starts past the rows of earlier syncs.
     public func storedResources(after cursor: Int64 = 0, limit: Int = 5_000) throws -> C1ZPage<C1ZStoredResource> {
         let db = try open()
         let statement = try db.statement(
@@ -50,7 +51,7 @@ extension C1ZWriter {
             """)
         defer { statement.reset() }
         statement.bind(1, syncID)
-        statement.bind(2, cursor)
+        statement.bind(2, max(cursor, db.floor(C1ZSchema.resources)))
         statement.bind(3, Int64(max(1, limit)))
         var items: [C1ZStoredResource] = []
         var last = cursor

@@ -29,6 +29,8 @@ public actor C1ZWriter {
     private let options: C1ZWriterOptions
     private var scratch: ScratchDatabase?
     private var output: PendingOutput?
+    /// Where this writer's time went so far.
+    public private(set) var timings = C1ZWriterTimings()
 
     /// Locks `path` (failing at once when another sync holds it; `lock` is one taken already,
     /// e.g. by waiting), creates the temporary output beside it, then opens the destination's
@@ -161,6 +163,8 @@ public actor C1ZWriter {
 
     /// Stores resource types (`v1_resource_types`).
     public func put(resourceTypes: [C1_Connector_V2_ResourceType]) throws {
+        let started = ContinuousClock.now
+        defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
         let statement = try db.statement(
             """
@@ -177,6 +181,7 @@ public actor C1ZWriter {
             statement.bind(4, now)
             try statement.run()
             try db.rowWritten()
+            timings.rowsWritten += 1
         }
     }
 
@@ -187,6 +192,8 @@ public actor C1ZWriter {
 
     /// Stores resources already encoded (off this actor) with ``C1ZEncodedResource``.
     package func put(encodedResources resources: [C1ZEncodedResource]) throws {
+        let started = ContinuousClock.now
+        defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
         let statement = try db.statement(
             """
@@ -208,11 +215,14 @@ public actor C1ZWriter {
             statement.bind(7, now)
             try statement.run()
             try db.rowWritten()
+            timings.rowsWritten += 1
         }
     }
 
     /// Stores entitlements (`v1_entitlements`).
     public func put(entitlements: [C1_Connector_V2_Entitlement]) throws {
+        let started = ContinuousClock.now
+        defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
         let statement = try db.statement(
             """
@@ -233,6 +243,7 @@ public actor C1ZWriter {
             statement.bind(6, now)
             try statement.run()
             try db.rowWritten()
+            timings.rowsWritten += 1
         }
     }
 
@@ -244,6 +255,8 @@ public actor C1ZWriter {
 
     /// Stores grants already encoded (off this actor) with ``C1ZEncodedGrant``.
     package func put(encodedGrants grants: [C1ZEncodedGrant]) throws {
+        let started = ContinuousClock.now
+        defer { timings.insertSeconds += (ContinuousClock.now - started).c1zSeconds }
         let db = try open()
         let statement = try db.statement(
             """
@@ -270,6 +283,7 @@ public actor C1ZWriter {
             statement.bind(9, now)
             try statement.run()
             try db.rowWritten()
+            timings.rowsWritten += 1
         }
     }
 
@@ -314,7 +328,9 @@ public actor C1ZWriter {
         // The index sorts may use as much memory as the page cache; the load is over, so a
         // small cache keeps the sort from raising the sync's peak memory.
         try db.connection.execute("pragma cache_size = -4096")
+        let indexing = ContinuousClock.now
         for statement in C1ZSchema.deferredIndexes { try db.connection.execute(statement) }
+        timings.indexSeconds = (ContinuousClock.now - indexing).c1zSeconds
         // The checkpoint and the connector's session data only serve resuming; a finished sync
         // carries neither (an empty token is what readers expect of a finished run).
         let sessions = try db.statement("delete from v1_connector_sessions where sync_id = ?")
@@ -342,7 +358,9 @@ public actor C1ZWriter {
         }
         // Dropped syncs leave free pages: a compact copy keeps the file as small as its content.
         try db.seal(compact: !removed.isEmpty)
-        try C1ZOutput.write(image: db.path, into: output, level: options.compressionLevel)
+        let written = try C1ZOutput.write(image: db.path, into: output, level: options.compressionLevel)
+        timings.compressSeconds = written.compressSeconds
+        timings.verifySeconds = written.verifySeconds
         try Task.checkCancellation()
         try output.commit()
         db.release()  // the working copy goes once the file is in place

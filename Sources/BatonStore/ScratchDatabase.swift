@@ -38,7 +38,7 @@ final class ScratchDatabase {
     /// an empty one. Otherwise it is the one a previous process left, as it was.
     init(
         workingCopy: WorkingCopy, fresh: Bool, rowsPerTransaction: Int, seed: String? = nil,
-        maxSeedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize
+        maxSeedSize: UInt64 = C1ZFormat.sdkMaxDecodedSize
     ) throws {
         let base = (workingCopy.directory as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false

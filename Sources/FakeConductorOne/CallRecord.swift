@@ -53,4 +53,8 @@ package struct Upload: Sendable, Equatable {
     /// The `UploadAsset` calls naming this task up to and including this good one (failed ones
     /// included); ``FakeConductorOne/uploadAttempts(taskId:)`` also counts later ones.
     package let attempts: Int
+    /// When this attempt's first message (the metadata) arrived, and when its stream ended: the
+    /// upload's transfer time (the benchmark's bound for service mode counts it).
+    package let startedAt: Date
+    package let endedAt: Date
 }

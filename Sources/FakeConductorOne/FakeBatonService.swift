@@ -106,8 +106,10 @@ struct FakeBatonService: C1_Connectorapi_Baton_V1_BatonService.ServiceProtocol {
         try answer("UploadAsset", metadata, recordAnswered: false) { _ throws(RPCError) in () }
 
         var receiver = UploadReceiver()
+        var startedAt: Date?
         do {
             for try await message in request.messages {
+                if startedAt == nil { startedAt = Date() }
                 try receiver.receive(message, knownTaskIds: record.read { $0.knownTaskIds })
                 if receiver.hasStarted, receiver.attemptCounted == false {
                     receiver.attemptCounted = true
@@ -130,7 +132,9 @@ struct FakeBatonService: C1_Connectorapi_Baton_V1_BatonService.ServiceProtocol {
                 bytes: receiver.bytes,
                 chunkCount: receiver.chunkSizes.count,
                 chunkSizes: receiver.chunkSizes,
-                attempts: record.uploadAttempts[receiver.taskId, default: 1]
+                attempts: record.uploadAttempts[receiver.taskId, default: 1],
+                startedAt: startedAt ?? Date(),
+                endedAt: Date()
             )
             record.calls.append(Self.call("UploadAsset", metadata, hostId: receiver.hostId, taskId: receiver.taskId, outcome: .answered))
         }

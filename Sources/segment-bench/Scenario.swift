@@ -17,7 +17,12 @@ struct Scenario: Sendable {
     /// Whether user and group lists carry permissions (no per-principal GET needed).
     let listIncludesPermissions: Bool
 
-    static let names = ["A", "B", "C"]
+    /// C: the measured sync runs into a file that already holds a (seeding) sync of the same
+    /// workspace, and is compared with the floor of the finished file's contents.
+    var seedsDestination: Bool { name == "C" }
+    var measuresFloor: Bool { name == "C" }
+
+    static let names = ["A", "B", "C", "D", "E"]
 
     /// The scenario called `name`, with every count multiplied by `scale` (1 = as specified).
     static func named(_ name: String, scale: Double = 1) -> Scenario? {
@@ -38,6 +43,18 @@ struct Scenario: Sendable {
             // 100,000 loopback GETs competing with it for the same two cores.
             return Scenario(
                 name: "C", purpose: "CPU and memory: 100,000 users, no latency",
+                preset: "large x10", size: WorkspaceSize.large.scaled(10 * scale), latencyMs: 0,
+                readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: true)
+        case "D":
+            // Service mode against the fake ConductorOne, compared with a one-shot sync of the same workspace.
+            return Scenario(
+                name: "D", purpose: "service mode: large preset, 50 ms, sync_full task to FinishTask",
+                preset: "large", size: WorkspaceSize.large.scaled(scale), latencyMs: 50,
+                readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: false)
+        case "E":
+            // One-shot grant and revoke against scenario C's file (C's workspace).
+            return Scenario(
+                name: "E", purpose: "one-shot provisioning against C's file",
                 preset: "large x10", size: WorkspaceSize.large.scaled(10 * scale), latencyMs: 0,
                 readRate: nil, clientReadsPerMinute: nil, listIncludesPermissions: true)
         default:

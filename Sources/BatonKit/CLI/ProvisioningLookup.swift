@@ -24,7 +24,12 @@ package struct C1ZLookup: ProvisioningLookup {
             throw BatonError.failedPrecondition("\(path) does not exist: run a sync first (or pass --file)")
         }
         do {
-            reader = try C1ZReader(path: path, options: C1ZReaderOptions(tempDirectory: tempDirectory))
+            // The newer SDK's cap, not the CLI's 3 GiB: a large workspace's file is past 3 GiB decoded.
+            reader = try C1ZReader(
+                path: path,
+                options: C1ZReaderOptions(
+                    maxDecodedSize: C1ZFormat.sdkMaxDecodedSize,
+                    tempDirectory: tempDirectory))
         } catch {
             throw BatonError.failedPrecondition("cannot read \(path) as a c1z file: \(error)")
         }

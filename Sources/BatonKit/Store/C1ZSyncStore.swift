@@ -1,5 +1,6 @@
 import BatonStore
 import Foundation
+import Synchronization
 
 /// A ``SyncStore`` writing a c1z file through BatonStore's `C1ZWriter`: rows stream into the
 /// writer's scratch database, expansion reads them back from it, and `finishSync` compresses and
@@ -11,6 +12,8 @@ package actor C1ZSyncStore: SyncStore {
     private let options: C1ZWriterOptions
     private var writer: C1ZWriter?
     private var heldLock: DestinationLock?
+    private var finishedTimings: C1ZWriterTimings?
+    private let encoding = Mutex(Duration.zero)
 
     /// `lock`, when given, is a lock on `path` the caller took already.
     package init(path: String, options: C1ZWriterOptions = C1ZWriterOptions(), lock: DestinationLock? = nil) {
@@ -68,15 +71,20 @@ package actor C1ZSyncStore: SyncStore {
     }
 
     package func storedResources() async throws -> [StoredResource] {
-        let writer = try open()
         var all: [StoredResource] = []
         var cursor: Int64? = 0
         while let after = cursor {
-            let page = try await writer.storedResources(after: after)
-            all += page.items.map { StoredResource(key: $0.externalID, typeId: $0.resourceTypeID, bytes: $0.data) }
-            cursor = page.nextCursor
+            let page = try await storedResources(after: after, limit: 5_000)
+            all += page.resources
+            cursor = page.next
         }
         return all
+    }
+
+    /// Pages by rowid: the cursor is the last row's id, so each page is one index range read.
+    package func storedResources(after cursor: Int64, limit: Int) async throws -> (resources: [StoredResource], next: Int64?) {
+        let page = try await open().storedResources(after: cursor, limit: limit)
+        return (page.items.map { StoredResource(key: $0.externalID, typeId: $0.resourceTypeID, bytes: $0.data) }, page.nextCursor)
     }
 
     package func expandableGrants() async throws -> [Grant] {
@@ -110,7 +118,7 @@ package actor C1ZSyncStore: SyncStore {
     // Rows are encoded on the caller's task (nonisolated), in two halves in parallel for a large
     // batch, so protobuf work runs on both cores and the writer actor only does SQLite inserts.
     package nonisolated func putResources(_ resources: [Resource]) async throws {
-        let rows = try await Self.encode(resources, C1ZEncodedResource.encode)
+        let rows = try await timedEncode(resources, C1ZEncodedResource.encode)
         try await open().put(encodedResources: rows)
     }
 
@@ -119,8 +127,29 @@ package actor C1ZSyncStore: SyncStore {
     }
 
     package nonisolated func putGrants(_ grants: [Grant]) async throws {
-        let rows = try await Self.encode(grants, C1ZEncodedGrant.encode)
+        let rows = try await timedEncode(grants, C1ZEncodedGrant.encode)
         try await open().put(encodedGrants: rows)
+    }
+
+    /// Time spent encoding rows (protobuf, deterministic annotations), summed over the callers'
+    /// tasks, and the writer's own timings (the last finished writer's once the sync is over).
+    package var timings: (encodeSeconds: Double, writer: C1ZWriterTimings) {
+        get async {
+            let encoded = encoding.withLock { $0.inSeconds }
+            if let writer { return (encoded, await writer.timings) }
+            return (encoded, finishedTimings ?? C1ZWriterTimings())
+        }
+    }
+
+    private nonisolated func timedEncode<Item: Sendable, Row: Sendable>(
+        _ items: [Item], _ encode: @escaping @Sendable ([Item]) throws -> [Row]
+    ) async throws -> [Row] {
+        let started = ContinuousClock.now
+        defer {
+            let spent = ContinuousClock.now - started
+            encoding.withLock { $0 += spent }
+        }
+        return try await Self.encode(items, encode)
     }
 
     private static func encode<Item: Sendable, Row: Sendable>(
@@ -163,6 +192,7 @@ package actor C1ZSyncStore: SyncStore {
         let writer = try open()
         self.writer = nil
         try await writer.finish()
+        finishedTimings = await writer.timings
     }
 
     package func abortSync() async {

@@ -45,7 +45,18 @@ package actor InMemorySyncStore: SyncStore {
     }
 
     package func storedResources() throws -> [StoredResource] {
-        try resources.values.map { StoredResource(key: $0.id.key, typeId: $0.id.resourceType, bytes: try $0.serializedBytes()) }
+        try resources.values.map(Self.stored)
+    }
+
+    /// The cursor is a position in insertion order; only the page's resources are encoded.
+    package func storedResources(after cursor: Int64, limit: Int) throws -> (resources: [StoredResource], next: Int64?) {
+        let start = min(max(0, Int(cursor)), resources.count)
+        let end = min(start + max(1, limit), resources.count)
+        return (try resources.values[start..<end].map(Self.stored), end < resources.count ? Int64(end) : nil)
+    }
+
+    private static func stored(_ resource: Resource) throws -> StoredResource {
+        StoredResource(key: resource.id.key, typeId: resource.id.resourceType, bytes: try resource.serializedBytes())
     }
 
     package func expandableGrants() -> [Grant] {

@@ -42,9 +42,9 @@ extension SyncEngine {
         log.info("synced targeted resources", metadata: ["count": .stringConvertible(resources.count)])
 
         if !options.skipEntitlementsAndGrants {
-            summary.entitlements = try await syncEntitlements(resources: resources, context: context)
+            summary.entitlements = try await syncEntitlements(resources: .kept(resources), context: context)
             if !options.skipGrants {
-                let grants = try await syncGrants(resources: resources, context: context, listing: .targeted)
+                let grants = try await syncGrants(resources: .kept(resources), context: context, listing: .targeted)
                 summary.grants = grants.count
                 if !options.skipExpandGrants, !grants.expansions.isEmpty {
                     // Sources outside the targets (a user's groups) are known from their grants.

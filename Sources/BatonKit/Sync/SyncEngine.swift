@@ -12,12 +12,18 @@ package struct SyncEngine: Sendable {
     package let store: any SyncStore
     package let options: SyncOptions
     package let logger: Logger
+    /// When set, each step's wall time and the time inside connector calls are recorded here.
+    package let timings: SyncTimings?
 
-    package init(connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger) {
+    package init(
+        connector: any Connector, store: any SyncStore, options: SyncOptions = SyncOptions(), logger: Logger,
+        timings: SyncTimings? = nil
+    ) {
         self.connector = connector
         self.store = store
         self.options = options
         self.logger = logger
+        self.timings = timings
     }
 
     /// Runs the whole sync and returns what was written. Any error aborts the sync; the store's
@@ -94,47 +100,84 @@ package struct SyncEngine: Sendable {
         summary.resourceTypes = types.count
         log.info("synced resource types", metadata: ["count": .stringConvertible(types.count)])
 
-        if start.phase == .resources {
-            try await progress.begin(.resources)
-            try await syncResources(types: types, context: context, progress: progress)
-        }
-        // Later steps walk the stored resources in first-written order, the same in every process.
-        let resources = try await store.storedResources().map(CompactResource.init)
-        for resource in resources { summary.resourcesByType[resource.typeId, default: 0] += 1 }
-        log.info("synced resources", metadata: ["count": .stringConvertible(resources.count)])
-
-        if !options.skipEntitlementsAndGrants {
-            if start.phase <= .entitlements {
-                try await progress.begin(.entitlements)
-                summary.entitlements = try await syncEntitlements(resources: resources, context: context, progress: progress)
-            }
-            if resumed != nil { summary.entitlements = try await store.entitlementCount() }
-            log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
-            var grants = GrantsResult()
-            if !options.skipGrants, start.phase <= .grants {
-                try await progress.begin(.grants)
-                grants = try await syncGrants(resources: resources, context: context, progress: progress)
-            }
-            if resumed != nil {
-                // Part of the grants came from the interrupted process: read every declaration
-                // back from the stored grants' GrantExpandable (what the listing would have kept).
-                grants.expansions = [:]
-                for grant in try await store.expandableGrants() { grants.expansions[grant.id] = ExpansionDeclaration(grant: grant) }
-                grants.count = try await store.grantCount()
-            }
-            summary.grants = grants.count
-            log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
-            if !options.skipExpandGrants, !grants.expansions.isEmpty {
-                try await progress.begin(.expansion)
-                let expander = GrantExpander(store: store, logger: log, batchSize: options.batchSize)
-                summary.expandedGrants = try await expander.expand(Array(grants.expansions.values))
-                log.info("expanded grants", metadata: ["created": .stringConvertible(summary.expandedGrants)])
-            }
+        let declarations = try await listingSteps(
+            types: types, context: context, resumed: resumed != nil,
+            progress: progress, summary: &summary)
+        // Expansion reads only the store: the connector's per-sync state (its session cache) is
+        // released first, so it does not add to the memory expansion needs.
+        await context.session.removeAll()
+        if !options.skipExpandGrants, !declarations.isEmpty {
+            try await progress.begin(.expansion)
+            let expander = GrantExpander(store: store, logger: log, batchSize: options.batchSize)
+            summary.expandedGrants = try await timings.phase("expansion") { try await expander.expand(declarations) }
+            log.info("expanded grants", metadata: ["created": .stringConvertible(summary.expandedGrants)])
         }
 
-        try await store.finishSync()
+        try await timings.phase("finish") { try await store.finishSync() }
         log.info("sync finished", metadata: ["summary": .string(summary.line)])
         return summary
+    }
+
+    /// Resources, entitlements and grants (each as the options allow, and each only when the
+    /// resumed checkpoint has not passed it); returns the expansion declarations of the grants.
+    private func listingSteps(
+        types: [SelectedType], context: SyncContext, resumed: Bool, progress: SyncProgress,
+        summary: inout SyncSummary
+    ) async throws -> [ExpansionDeclaration] {
+        let log = context.logger
+        let start = progress.snapshot
+        if start.phase == .resources {
+            try await progress.begin(.resources)
+            let listed = try await timings.phase("resources") {
+                try await syncResources(types: types, context: context, progress: progress)
+            }
+            summary.resourcesByType = listed
+        }
+        // Part of a resumed sync's resources came from the interrupted process: count the store's.
+        if resumed { summary.resourcesByType = try await storedResourceCounts() }
+        log.info("synced resources", metadata: ["count": .stringConvertible(summary.resources)])
+        guard !options.skipEntitlementsAndGrants else { return [] }
+
+        // The later steps walk the stored resources in first-written order (the same in every
+        // process, so checkpoints can name items by position), reading them back from the store
+        // a page at a time: a large workspace's resources are never all kept in memory.
+        if start.phase <= .entitlements {
+            try await progress.begin(.entitlements)
+            summary.entitlements = try await timings.phase("entitlements") {
+                try await syncEntitlements(resources: .store, context: context, progress: progress)
+            }
+        }
+        if resumed { summary.entitlements = try await store.entitlementCount() }
+        log.info("synced entitlements", metadata: ["count": .stringConvertible(summary.entitlements)])
+        var grants = GrantsResult()
+        if !options.skipGrants, start.phase <= .grants {
+            try await progress.begin(.grants)
+            grants = try await timings.phase("grants") {
+                try await syncGrants(resources: .store, context: context, progress: progress)
+            }
+        }
+        if resumed {
+            // Part of the grants came from the interrupted process: read every declaration
+            // back from the stored grants' GrantExpandable (what the listing would have kept).
+            grants.expansions = [:]
+            for grant in try await store.expandableGrants() { grants.expansions[grant.id] = ExpansionDeclaration(grant: grant) }
+            grants.count = try await store.grantCount()
+        }
+        summary.grants = grants.count
+        log.info("synced grants", metadata: ["count": .stringConvertible(grants.count)])
+        return Array(grants.expansions.values)
+    }
+
+    /// How many resources of each type the store holds, counted a page at a time.
+    private func storedResourceCounts() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var cursor: Int64? = 0
+        while let after = cursor {
+            let page = try await store.storedResources(after: after, limit: StoredWorkFeed.pageSize)
+            for resource in page.resources { counts[resource.typeId, default: 0] += 1 }
+            cursor = page.next
+        }
+        return counts
     }
 
     // MARK: - Steps
@@ -178,7 +221,9 @@ package struct SyncEngine: Sendable {
         func claim(_ key: String) -> Bool { claimed.withLock { $0.insert(key).inserted } }
     }
 
-    private func syncResources(types: [SelectedType], context: SyncContext, progress: SyncProgress) async throws {
+    /// Lists every resource into the store; returns how many distinct resources of each type
+    /// this process listed (a resumed run counts the store's instead).
+    private func syncResources(types: [SelectedType], context: SyncContext, progress: SyncProgress) async throws -> [String: Int] {
         let byId = Dictionary(uniqueKeysWithValues: types.map { ($0.resourceType.id, $0) })
         let declared = byId.mapValues(\.resourceType)
         let allDeclared = Set(connector.syncers.map(\.resourceType.id))
@@ -190,12 +235,18 @@ package struct SyncEngine: Sendable {
         var initial = types.map { ResourceListing(syncer: $0.syncer, parent: nil) }
         if !checkpoint.listingsDone.isEmpty || !checkpoint.listingTokens.isEmpty {
             // Resumed: children of the resources already stored are listed again from their
-            // checkpointed page (or the start); finished listings are skipped.
-            for stored in try await store.storedResources() {
-                let resource = try Resource(serializedBytes: stored.bytes)
-                for childType in resource.childResourceTypeIds {
-                    if let child = byId[childType] { initial.append(ResourceListing(syncer: child.syncer, parent: resource.id)) }
+            // checkpointed page (or the start); finished listings are skipped. The stored
+            // resources are read a page at a time.
+            var cursor: Int64? = 0
+            while let after = cursor {
+                let page = try await store.storedResources(after: after, limit: StoredWorkFeed.pageSize)
+                for stored in page.resources {
+                    let resource = try Resource(serializedBytes: stored.bytes)
+                    for childType in resource.childResourceTypeIds {
+                        if let child = byId[childType] { initial.append(ResourceListing(syncer: child.syncer, parent: resource.id)) }
+                    }
                 }
+                cursor = page.next
             }
         }
         initial = initial.filter { registry.claim($0.key) }.map { listing in
@@ -204,17 +255,23 @@ package struct SyncEngine: Sendable {
             return listing
         }
 
+        // Keys only: the resources themselves stay in the store.
+        var seen: Set<String> = []
+        var counts: [String: Int] = [:]
         try await BoundedConcurrency.run(
             initial: initial,
             limit: options.maxConcurrentListings,
             work: { listing in
                 let typeId = listing.syncer.resourceType.id
                 let label = listing.parent.map { "listing \(typeId) resources under \($0.key)" } ?? "listing \(typeId) resources"
+                var found: [(key: String, typeId: String)] = []
                 var children: [ResourceListing] = []
                 try await Pagination.forEachPage(
                     listing: label, maxPages: options.maxPagesPerListing, startToken: listing.startToken,
                     fetch: { token in
-                        try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                        try await timings.connector {
+                            try await listing.syncer.listResources(parent: listing.parent, pageToken: token, context: context)
+                        }
                     },
                     body: { page in
                         for resource in page {
@@ -231,14 +288,18 @@ package struct SyncEngine: Sendable {
                             }
                         }
                         try await store.putResources(page)
+                        found.append(contentsOf: page.map { ($0.id.key, $0.id.resourceType) })
                     },
                     stored: { next in
                         progress.listingPageStored(listing.key, next: next)
                         try await progress.checkpointIfDue()
                     })
-                return (children, ())
+                return (children, found)
             },
-            collect: { _ in })
+            collect: { found in
+                for resource in found where seen.insert(resource.key).inserted { counts[resource.typeId, default: 0] += 1 }
+            })
+        return counts
     }
 
     /// Whether the type or the resource opts out of entitlements (or grants) via annotations.
@@ -265,40 +326,19 @@ package struct SyncEngine: Sendable {
         }
     }
 
-    /// One work item per resource whose type has a syncer; resources are decoded (and skips
-    /// checked) only when their turn comes, so the full objects are never all in memory at once.
-    func work(for resources: [CompactResource], grants: Bool) -> [ResourceWork] {
-        resources.compactMap { compact in
-            guard let syncer = connector.syncer(for: compact.typeId) else { return nil }
-            return ResourceWork(syncer: syncer, compact: compact, grants: grants)
-        }
-    }
-
-    /// The work list with positions, less the items a resumed checkpoint says are finished;
-    /// items part-way through start at their checkpointed page.
-    func remainingWork(for resources: [CompactResource], grants: Bool, progress: SyncProgress?) -> [ResourceWork] {
-        let done = progress?.snapshot.work ?? SyncCheckpoint.WorkProgress()
-        return work(for: resources, grants: grants).enumerated().compactMap { index, item in
-            guard !done.isDone(index) else { return nil }
-            var item = item
-            item.index = index
-            item.startToken = done.next["\(index)"] ?? ""
-            return item
-        }
-    }
-
     /// Returns a predicate keeping objects whose resource types are all in `syncResourceTypes`.
     var typeFilter: @Sendable ([String]) -> Bool {
         let wanted = Set(options.syncResourceTypes)
         return { typeIds in wanted.isEmpty || typeIds.allSatisfy(wanted.contains) }
     }
 
-    func syncEntitlements(resources: [CompactResource], context: SyncContext, progress: SyncProgress? = nil) async throws -> Int {
+    func syncEntitlements(resources: ResourceFeed, context: SyncContext, progress: SyncProgress? = nil) async throws -> Int {
         let store = self.store
         let keep = typeFilter
         var ids: Set<String> = []
+        let items = work(for: resources, grants: false, progress: progress)
         try await BoundedConcurrency.run(
-            initial: remainingWork(for: resources, grants: false, progress: progress),
+            initial: items.initial, more: items.more,
             limit: options.maxConcurrentListings,
             work: { item in
                 guard let resource = try item.resource() else {
@@ -310,7 +350,9 @@ package struct SyncEngine: Sendable {
                 try await Pagination.forEachPage(
                     listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken,
                     fetch: { token in
-                        try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
+                        try await timings.connector {
+                            try await item.syncer.listEntitlements(resource: resource, pageToken: token, context: context)
+                        }
                     },
                     body: { page in
                         for entitlement in page { try ResourceValidation.check(entitlement, listing: label) }
@@ -335,14 +377,15 @@ package struct SyncEngine: Sendable {
     }
 
     func syncGrants(
-        resources: [CompactResource], context: SyncContext,
+        resources: ResourceFeed, context: SyncContext,
         listing: GrantListing = .full, progress: SyncProgress? = nil
     ) async throws -> GrantsResult {
         let store = self.store
         let keep = typeFilter
         var result = GrantsResult()
+        let items = work(for: resources, grants: true, progress: progress)
         try await BoundedConcurrency.run(
-            initial: remainingWork(for: resources, grants: true, progress: progress),
+            initial: items.initial, more: items.more,
             limit: options.maxConcurrentListings,
             work: { item in
                 var seen: [(id: String, expansion: ExpansionDeclaration?)] = []
@@ -354,7 +397,9 @@ package struct SyncEngine: Sendable {
                 try await Pagination.forEachPage(
                     listing: label, maxPages: options.maxPagesPerListing, startToken: item.startToken,
                     fetch: { token in
-                        try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
+                        try await timings.connector {
+                            try await listing.page(of: item.syncer, resource: resource, pageToken: token, context: context)
+                        }
                     },
                     body: { page in
                         for grant in page { try ResourceValidation.check(grant, listing: label) }

@@ -27,6 +27,11 @@ public protocol SyncStore: Sendable {
     func sessionValues(prefix: String) async throws -> [String: [UInt8]]
     /// Every stored resource of this run, in the order each was first written.
     func storedResources() async throws -> [StoredResource]
+    /// One page of this run's stored resources, in the order each was first written, starting
+    /// after `cursor` (0 = the first page; otherwise a `next` this method returned); `next` is
+    /// nil on the last page. The engine's entitlement and grant steps read resources back this
+    /// way instead of keeping them all. The default pages through ``storedResources()``.
+    func storedResources(after cursor: Int64, limit: Int) async throws -> (resources: [StoredResource], next: Int64?)
     /// Every stored grant of this run carrying `GrantExpandable`.
     func expandableGrants() async throws -> [Grant]
     /// The stored entitlements among `ids` (missing ids are simply absent from the result).
@@ -56,6 +61,15 @@ public protocol SyncStore: Sendable {
 extension SyncStore {
     /// A store that cannot resume gives up, as after an error.
     public func suspendSync() async { await abortSync() }
+
+    /// Pages through the whole list (`cursor` is a position in it): right for a store that holds
+    /// little; a store backed by a file reads just the page.
+    public func storedResources(after cursor: Int64, limit: Int) async throws -> (resources: [StoredResource], next: Int64?) {
+        let all = try await storedResources()
+        let start = min(max(0, Int(cursor)), all.count)
+        let end = min(start + max(1, limit), all.count)
+        return (Array(all[start..<end]), end < all.count ? Int64(end) : nil)
+    }
 }
 
 /// A run the store began or resumed.

@@ -15,6 +15,10 @@ actor PermissionIndex {
     private var knownResources: Set<String> = []
     private var knownInvites: Set<String> = []
     private var knownUsers: Set<String> = []
+    /// One copy of each role and resource id: every user's tuples name the same few thousand
+    /// ids, and interned they share one string buffer instead of each holding its own (the index
+    /// lives for the whole listing and is the largest thing the connector keeps).
+    private var internedIds: Set<String> = []
 
     struct PrincipalKey: Hashable, Sendable {
         var type: String
@@ -22,7 +26,7 @@ actor PermissionIndex {
     }
 
     func record(principalType: String, id: String, permissions: [Permission]) {
-        let tuples = PermissionTuple.tuples(from: permissions)
+        let tuples = PermissionTuple.tuples(from: permissions).map(interned)
         tuplesByPrincipal[PrincipalKey(type: principalType, id: id)] = tuples
         for tuple in tuples {
             if tuple.resourceType == .workspace {
@@ -31,6 +35,19 @@ actor PermissionIndex {
                 rolesByResource[Self.resourceKey(tuple.resourceType.rawValue, tuple.resourceId), default: []].insert(tuple.roleId)
             }
         }
+    }
+
+    private func interned(_ tuple: PermissionTuple) -> PermissionTuple {
+        var tuple = tuple
+        tuple.roleId = intern(tuple.roleId)
+        tuple.resourceId = intern(tuple.resourceId)
+        return tuple
+    }
+
+    private func intern(_ id: String) -> String {
+        if let existing = internedIds.firstIndex(of: id) { return internedIds[existing] }
+        internedIds.insert(id)
+        return id
     }
 
     func tuples(principalType: String, id: String) -> [PermissionTuple]? {

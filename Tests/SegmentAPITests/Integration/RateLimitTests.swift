@@ -54,12 +54,14 @@ import Testing
     @Test func aBurstOfWritesIsPacedBelowTheWriteLimit() async throws {
         try await SimulatorHarness.run(
             simulator: {
-                $0.writeRatePerMinute = 4
-                $0.rateLimitWindowSeconds = 1
+                // 8 writes per 2 s window: the same rate as 4 a second, with windows long enough
+                // that a busy machine bunching two paced requests cannot push one over.
+                $0.writeRatePerMinute = 8
+                $0.rateLimitWindowSeconds = 2
             },
             client: {
-                // 3 a second against Segment's 4: pacing at exactly the limit leaves no room for a
-                // request delayed into the next window by a busy machine.
+                // 3 a second against the simulator's 4: pacing at exactly the limit leaves no
+                // room for a request delayed into the next window by a busy machine.
                 $0.writesPerMinute = 180
             }
         ) { simulator, client, state in
