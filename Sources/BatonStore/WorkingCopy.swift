@@ -26,7 +26,7 @@ struct WorkingCopy: Sendable {
         guard let tempDirectory else { return WorkingCopy(directory: destination + ".working") }
         let absolute = URL(fileURLWithPath: destination).standardizedFileURL.path
         let name = (destination as NSString).lastPathComponent
-        let folder = "\(StaleFiles.workingPrefix)\(name)-\(fnv1a(absolute))"
+        let folder = "\(StaleFiles.workingPrefix)\(name)-\(StableDigest.hex(absolute))"
         return WorkingCopy(directory: (tempDirectory as NSString).appendingPathComponent(folder))
     }
 
@@ -45,16 +45,5 @@ struct WorkingCopy: Sendable {
     /// Removes the folder and everything in it. Idempotent.
     func remove() {
         try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    /// 64-bit FNV-1a as 16 hex digits: a stable name, not a security measure.
-    private static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

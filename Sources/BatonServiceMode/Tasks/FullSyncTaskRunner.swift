@@ -109,12 +109,5 @@ struct FullSyncTaskRunner: Sendable {
     static let shuttingDown = "shutting down"
 
     /// A file-name-safe digest of the client id (the id itself holds `@` and `/`).
-    static func connectorKey(_ clientId: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in clientId.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
+    static func connectorKey(_ clientId: String) -> String { StableDigest.hex(clientId) }
 }
