@@ -9,8 +9,18 @@ extension Annotation {
 
     /// The annotation decoded as `M`, or nil when it holds another type (or is corrupt).
     public func unpack<M: SwiftProtobuf.Message>(_ type: M.Type) -> M? {
-        guard isA(M.self) else { return nil }
+        guard holds(M.self) else { return nil }
         return try? M(unpackingAny: self)
+    }
+
+    /// Whether the annotation holds an `M`: the same answer as `isA`, whose type-URL parsing
+    /// builds a string per call (the sync checks every resource's annotations this way).
+    package func holds<M: SwiftProtobuf.Message>(_ type: M.Type) -> Bool {
+        let name = M.protoMessageName.utf8
+        let url = typeURL.utf8
+        guard url.count >= name.count, url.reversed().starts(with: name.reversed()) else { return false }
+        // The name must be the whole URL or follow its last `/` (`type.googleapis.com/<name>`).
+        return url.count == name.count || url.dropLast(name.count).last == UInt8(ascii: "/")
     }
 }
 
@@ -28,12 +38,12 @@ extension Array where Element == Annotation {
 
     /// Whether an annotation of type `M` is present.
     public func contains<M: SwiftProtobuf.Message>(_ type: M.Type) -> Bool {
-        contains { $0.isA(M.self) }
+        contains { $0.holds(M.self) }
     }
 
     /// Replaces any annotation of `message`'s type with `message` (the SDK's one-per-type rule).
     public mutating func update<M: SwiftProtobuf.Message>(_ message: M) {
-        removeAll { $0.isA(M.self) }
+        removeAll { $0.holds(M.self) }
         append(Annotation(message))
     }
 }
