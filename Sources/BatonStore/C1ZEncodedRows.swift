@@ -11,6 +11,19 @@ package struct C1ZEncodedGrant: Sendable {
     let externalID: String
     let data: [UInt8]
 
+    init(
+        resourceTypeID: String, resourceID: String, entitlementID: String, principalTypeID: String,
+        principalID: String, externalID: String, data: [UInt8]
+    ) {
+        self.resourceTypeID = resourceTypeID
+        self.resourceID = resourceID
+        self.entitlementID = entitlementID
+        self.principalTypeID = principalTypeID
+        self.principalID = principalID
+        self.externalID = externalID
+        self.data = data
+    }
+
     /// Checks `grant` (as the writer would) and encodes it with re-packed annotations.
     package init(_ grant: C1_Connector_V2_Grant) throws {
         var cache: EntitlementField?
@@ -39,7 +52,7 @@ package struct C1ZEncodedGrant: Sendable {
             field = cached.bytes
         } else {
             let body = try ProtoCoding.encode(ProtoCoding.normalized(grant.entitlement))
-            field = [0x0A] + Self.varint(body.count) + body
+            field = [0x0A] + ProtoWire.varint(body.count) + body
             cache = EntitlementField(entitlement: grant.entitlement, bytes: field)
         }
         var rest = grant
@@ -54,17 +67,6 @@ package struct C1ZEncodedGrant: Sendable {
         rows.reserveCapacity(grants.count)
         for grant in grants { rows.append(try C1ZEncodedGrant(grant, cache: &cache)) }
         return rows
-    }
-
-    private static func varint(_ value: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var rest = UInt64(value)
-        while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-        return bytes
     }
 }
 

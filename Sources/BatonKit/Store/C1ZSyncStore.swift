@@ -131,6 +131,21 @@ package actor C1ZSyncStore: SyncStore {
         try await open().put(encodedGrants: rows)
     }
 
+    /// Encodes straight into rows (``InheritedGrantEncoder``), the same bytes as encoding each
+    /// ``Grant/inherited(destination:principal:sources:)`` message, without building them.
+    package nonisolated func putInheritedGrants(_ grants: [InheritedGrant], of destination: Entitlement) async throws {
+        let annotations = Grant.inheritedAnnotations
+        let rows = try await timedEncode(grants) { part in
+            var encoder = try InheritedGrantEncoder(entitlement: destination, annotations: annotations)
+            return try part.map { grant in
+                try encoder.row(
+                    id: Grant.id(entitlementId: destination.id, principal: grant.principal), principal: grant.principal,
+                    sources: grant.sources)
+            }
+        }
+        try await open().put(encodedGrants: rows)
+    }
+
     /// Time spent encoding rows (protobuf, deterministic annotations), summed over the callers'
     /// tasks, and the writer's own timings (the last finished writer's once the sync is over).
     package var timings: (encodeSeconds: Double, writer: C1ZWriterTimings) {

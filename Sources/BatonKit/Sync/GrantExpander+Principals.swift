@@ -36,31 +36,44 @@ extension GrantExpander {
         let store = store, size = max(1, batchSize)
         // Up to two batches in flight: one encoding on this core while the writer inserts the
         // other. Batches hold distinct principals, so their order does not matter; all are
-        // written before returning, so the next destination reads them.
+        // written before returning, so the next destination reads them. New grants go as
+        // `InheritedGrant`s (the store may encode them without building messages); grants a
+        // principal already held go back whole, with the new sources merged in.
         return try await withThrowingTaskGroup(of: Void.self) { group in
             var created = 0, inFlight = 0
-            var batch: [Grant] = []
-            batch.reserveCapacity(size)
-            func send() async throws {
+            var merged: [Grant] = []
+            var inherited: [InheritedGrant] = []
+            inherited.reserveCapacity(size)
+            func send(_ write: @escaping @Sendable () async throws -> Void) async throws {
                 if inFlight >= 2 { try await group.next(); inFlight -= 1 }
-                let full = batch
-                group.addTask { try await store.putGrants(full) }
+                group.addTask { try await write() }
                 inFlight += 1
-                batch.removeAll(keepingCapacity: true)
+            }
+            func sendInherited() async throws {
+                let batch = inherited
+                inherited.removeAll(keepingCapacity: true)
+                try await send { try await store.putInheritedGrants(batch, of: destination) }
+            }
+            func sendMerged() async throws {
+                let batch = merged
+                merged.removeAll(keepingCapacity: true)
+                try await send { try await store.putGrants(batch) }
             }
             for (principal, sources) in reached {
                 if holders.contains(principal.key) {
                     guard let existing = try await store.grant(entitlementId: destination.id, principal: principal),
-                        let merged = Self.merging(sources, into: existing, destination: destination.id)
+                        let grant = Self.merging(sources, into: existing, destination: destination.id)
                     else { continue }
-                    batch.append(merged)
+                    merged.append(grant)
+                    if merged.count >= size { try await sendMerged() }
                 } else {
-                    batch.append(Self.newGrant(destination: destination, principal: principal, sources: sources))
+                    inherited.append(InheritedGrant(principal: principal, sources: sources))
                     created += 1
+                    if inherited.count >= size { try await sendInherited() }
                 }
-                if batch.count >= size { try await send() }
             }
-            if !batch.isEmpty { try await send() }
+            if !inherited.isEmpty { try await sendInherited() }
+            if !merged.isEmpty { try await sendMerged() }
             try await group.waitForAll()
             return created
         }
@@ -80,19 +93,6 @@ extension GrantExpander {
         for source in missing { map[source] = C1_Connector_V2_GrantSources.GrantSource() }
         var grant = existing
         grant.sources.sources = map
-        return grant
-    }
-
-    /// The grant of D created for a principal reached through `sources`, immutable.
-    static func newGrant(destination: Entitlement, principal: ResourceId, sources: [String]) -> Grant {
-        var grant = Grant()
-        grant.id = Grant.id(entitlementId: destination.id, principal: principal)
-        grant.entitlement = destination
-        grant.principal.id = principal
-        var map: [String: C1_Connector_V2_GrantSources.GrantSource] = [:]
-        for source in sources { map[source] = C1_Connector_V2_GrantSources.GrantSource() }
-        grant.sources.sources = map
-        grant.annotations = [Annotation(C1_Connector_V2_GrantImmutable())]
         return grant
     }
 }

@@ -21,6 +21,10 @@ public protocol SyncStore: Sendable {
     func putEntitlements(_ entitlements: [Entitlement]) async throws
     /// Upserts grants into this run, keyed by grant id (expansion writes a grant again to add sources).
     func putGrants(_ grants: [Grant]) async throws
+    /// Upserts the grants of `destination` that expansion created (``Grant/inherited(destination:principal:sources:)``
+    /// for each), keyed by grant id. The default builds the messages and calls ``putGrants(_:)``;
+    /// a store may encode them without building messages.
+    func putInheritedGrants(_ grants: [InheritedGrant], of destination: Entitlement) async throws
     /// Stores connector session values of this run (see ``PersistedSession``).
     func putSessionValues(_ values: [String: [UInt8]]) async throws
     /// The session values of this run whose key starts with `prefix`.
@@ -62,6 +66,11 @@ extension SyncStore {
     /// A store that cannot resume gives up, as after an error.
     public func suspendSync() async { await abortSync() }
 
+    /// Builds each inherited grant's message and upserts them with ``putGrants(_:)``.
+    public func putInheritedGrants(_ grants: [InheritedGrant], of destination: Entitlement) async throws {
+        try await putGrants(grants.map { Grant.inherited(destination: destination, principal: $0.principal, sources: $0.sources) })
+    }
+
     /// Pages through the whole list (`cursor` is a position in it): right for a store that holds
     /// little; a store backed by a file reads just the page.
     public func storedResources(after cursor: Int64, limit: Int) async throws -> (resources: [StoredResource], next: Int64?) {
@@ -69,6 +78,21 @@ extension SyncStore {
         let start = min(max(0, Int(cursor)), all.count)
         let end = min(start + max(1, limit), all.count)
         return (Array(all[start..<end]), end < all.count ? Int64(end) : nil)
+    }
+}
+
+/// A grant that expansion creates: its entitlement given to `principal` through the `sources`
+/// entitlements (the principal holds each of them).
+public struct InheritedGrant: Sendable, Equatable {
+    /// Who holds the grant.
+    public let principal: ResourceId
+    /// The entitlements it comes through, in the order expansion reached them.
+    public let sources: [String]
+
+    /// The grant given to `principal` through `sources`.
+    public init(principal: ResourceId, sources: [String]) {
+        self.principal = principal
+        self.sources = sources
     }
 }
 
