@@ -12,6 +12,10 @@ public enum C1ZFormat {
     public static let sdkMaxDecodedSize: UInt64 = 10 << 30
     /// zstd level the writer uses (the SDK's default).
     public static let defaultCompressionLevel: Int32 = 3
+    /// Bytes of the SQLite image in each zstd frame the writer emits (the last frame holds the
+    /// rest): small enough that reading one page decompresses little, large enough that the
+    /// file stays the size of one frame's (docs/benchmarks.md, E). Level 3's window is 2 MiB.
+    package static let frameSize = 2 << 20
     /// The first 16 bytes of any SQLite 3 database file.
     static let sqliteHeader: [UInt8] = Array("SQLite format 3\0".utf8)
 }

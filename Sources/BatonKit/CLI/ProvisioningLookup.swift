@@ -25,11 +25,13 @@ package struct C1ZLookup: ProvisioningLookup {
         }
         do {
             // The newer SDK's cap, not the CLI's 3 GiB: a large workspace's file is past 3 GiB decoded.
+            // In place: three lookups by id touch a few pages, so decoding the whole image first
+            // would be nearly all of the command's time (docs/benchmarks.md, E).
             reader = try C1ZReader(
                 path: path,
                 options: C1ZReaderOptions(
                     maxDecodedSize: C1ZFormat.sdkMaxDecodedSize,
-                    tempDirectory: tempDirectory))
+                    tempDirectory: tempDirectory, readInPlace: true))
         } catch {
             throw BatonError.failedPrecondition("cannot read \(path) as a c1z file: \(error)")
         }
