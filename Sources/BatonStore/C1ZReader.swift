@@ -17,8 +17,8 @@ public struct C1ZReaderOptions: Sendable {
     /// decoded either way. Fast for lookups by id; a query that visits the whole image in no
     /// particular order (a diff of two large syncs) is faster on a decoded copy.
     public var readInPlace: Bool
-    /// Decoded frames kept when reading in place (`C1ZFormat.frameSize` bytes each).
-    package var frameCacheFrames = 8
+    /// Decoded frames kept when reading in place (`C1ZFormat.frameSize` bytes each: 16 MiB).
+    package var frameCacheFrames = 4
 
     /// A decoded-size cap (the CLI's 3 GiB by default), where to decompress, the sync to read
     /// (nil: the one readers pick), and whether to read a seekable file in place.

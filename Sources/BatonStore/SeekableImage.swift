@@ -129,7 +129,7 @@ package final class SeekableImage: @unchecked Sendable {
         do {
             try decompress(frame, entry, into: state.slots[slot].bytes)
         } catch {
-            state.failure = "frame \(frame) of \(table.entries.count): \(error.description)"
+            state.failure = "frame \(frame) of \(table.entries.count): \(error.detail)"
             throw error
         }
         state.framesDecoded += 1

@@ -40,6 +40,14 @@ package struct ZstdSeekTable: Sendable, Equatable {
             case .malformed(let detail): "malformed seek table: \(detail)"
             }
         }
+
+        /// What is wrong, without saying where.
+        package var detail: String {
+            switch self {
+            case .absent: "no seek table"
+            case .malformed(let detail): detail
+            }
+        }
     }
 
     /// `0x184D2A5E`: the skippable frame magic the seekable format uses for its table.
