@@ -74,7 +74,8 @@ enum C1ZOutput {
             throw C1ZError.verificationFailed(path: destination, detail: error.description)
         }
         guard table.decompressedSize == expected else {
-            throw C1ZError.verificationFailed(path: destination, detail: "the seek table holds \(table.decompressedSize) of \(expected) bytes")
+            throw C1ZError.verificationFailed(
+                path: destination, detail: "the seek table holds \(table.decompressedSize) of \(expected) bytes")
         }
     }
 }

@@ -114,7 +114,8 @@ package final class SeekableImage: @unchecked Sendable {
         let needed = Int(entry.decompressedSize)
         let slot: Int
         if state.slots.count < cacheFrames {
-            state.slots.append(Slot(frame: -1, bytes: .allocate(byteCount: max(needed, 1), alignment: 16), capacity: max(needed, 1), lastUse: 0))
+            state.slots.append(
+                Slot(frame: -1, bytes: .allocate(byteCount: max(needed, 1), alignment: 16), capacity: max(needed, 1), lastUse: 0))
             slot = state.slots.count - 1
         } else {
             slot = state.slots.indices.min { state.slots[$0].lastUse < state.slots[$1].lastUse }!

@@ -7,7 +7,7 @@ import Foundation
 /// held by groups and inherited by their members, two syncs of it (the second with changes),
 /// so every list, lookup and the diff have something to read.
 enum SeekableSample {
-    static let users = 1_500
+    static let users = 600
     static let groups = 40
     static let roles = 6
     /// Small frames, so a few megabytes of image make many of them.

@@ -41,4 +41,6 @@ package struct C1ZLookup: ProvisioningLookup {
     package func resource(id: ResourceId) throws -> Resource? { try reader.resource(id: id) }
     package func grant(id: String) throws -> Grant? { try reader.grant(id: id) }
     package func close() { reader.close() }
+    /// Whether the file is read in place (it has a seek table) rather than decoded first.
+    package var readsInPlace: Bool { reader.readsInPlace }
 }
