@@ -59,8 +59,12 @@ package final class SeekableImage: @unchecked Sendable {
             let size = try FileIO.fileSize(path)
             table = try ZstdSeekTable.read(fd, fileSize: size, payloadStart: UInt64(C1ZFormat.magic.count))
             guard !table.entries.isEmpty else { throw ZstdSeekTable.Failure.malformed("no frames") }
-            if let large = table.entries.firstIndex(where: { $0.decompressedSize > Self.maximumFrameSize }) {
-                throw ZstdSeekTable.Failure.malformed("frame \(large) holds more than \(Self.maximumFrameSize) bytes")
+            // A frame of at most that much compresses to at most its bound: a larger entry is a lie.
+            let compressedLimit = UInt32(clamping: ZSTD_compressBound(Int(Self.maximumFrameSize)))
+            if let large = table.entries.firstIndex(where: {
+                $0.decompressedSize > Self.maximumFrameSize || $0.compressedSize > compressedLimit
+            }) {
+                throw ZstdSeekTable.Failure.malformed("frame \(large) is larger than \(Self.maximumFrameSize) bytes")
             }
             if table.decompressedSize > limit { throw C1ZError.tooLarge(path: path, limitBytes: limit) }
         } catch {
