@@ -238,7 +238,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonStoreTests",
-            dependencies: ["BatonStore", "BatonProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["BatonStore", "BatonProto", "CZstd", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build needs, only when they are missing.
+# Installs the Debian packages the build and the tests need, only when they are missing
+# (the zstd tool: a test checks that it decodes our files).
 set -euo pipefail
 missing=()
-for pkg in libzstd-dev libsqlite3-dev pkg-config; do
+for pkg in libzstd-dev libsqlite3-dev pkg-config zstd; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -7,7 +7,8 @@ import Foundation
 #endif
 
 /// Turns a c1z file into a plain SQLite file in a fresh temp directory, checking the envelope
-/// (docs/baton-conventions.md, "Envelope") and enforcing the decoded-size cap both up front (frame content size) and while decoding.
+/// (docs/baton-conventions.md, "Envelope") and enforcing the decoded-size cap both up front (the
+/// seek table's total, or a single frame's content size) and while decoding.
 enum C1ZDecoder {
     /// Returns the path of the decoded database inside a new directory under `tempDirectory`.
     /// The caller owns (and must delete) that directory; on error nothing is left behind.
@@ -41,7 +42,12 @@ enum C1ZDecoder {
         if got == 0 { throw C1ZError.emptyFile(path: path) }
         guard got >= 5, Array(header[0..<5]) == C1ZFormat.magic else { throw C1ZError.badMagic(path: path) }
         if got == 5 { throw C1ZError.truncated(path: path) }
-        let declared = header[5..<got].withUnsafeBytes { Zstd.declaredContentSize(prefix: $0) }
+        // The whole image's size: from the seek table when the file ends with one, else what
+        // the first frame declares (all of a single-frame file).
+        let fileSize = try FileIO.fileSize(path)
+        let declared =
+            (try? ZstdSeekTable.read(input, fileSize: fileSize, payloadStart: 5))?.decompressedSize
+            ?? header[5..<got].withUnsafeBytes { Zstd.declaredContentSize(prefix: $0) }
         if let declared, declared > limit { throw C1ZError.tooLarge(path: path, limitBytes: limit) }
         guard lseek(input, 5, SEEK_SET) == 5 else { throw C1ZError.io(path: path, detail: "seek failed") }
 

@@ -6,20 +6,23 @@ import Foundation
     import Darwin
 #endif
 
-/// Writes the envelope (magic + one zstd frame) into the pending temporary file, fsyncs it, and
-/// reads it back before anything is renamed into place: the frame must decode to exactly the
-/// sealed image, which holds the finished sync.
+/// Writes the envelope (magic, the image's zstd frames, their seek table) into the pending
+/// temporary file, fsyncs it, and reads it back before anything is renamed into place: the frames
+/// must decode to exactly the sealed image, which holds the finished sync, and the seek table
+/// must describe them.
 enum C1ZOutput {
     /// Returns how long compressing (with the fsync) and verifying took.
     @discardableResult
-    static func write(image: String, into output: PendingOutput, level: Int32) throws -> (compressSeconds: Double, verifySeconds: Double) {
+    static func write(
+        image: String, into output: PendingOutput, level: Int32, frameSize: Int = C1ZFormat.frameSize
+    ) throws -> (compressSeconds: Double, verifySeconds: Double) {
         let started = ContinuousClock.now
         let size = try FileIO.fileSize(image)
         let input = try FileIO.open(image, flags: O_RDONLY)
         defer { FileIO.close(input) }
         let fd = output.descriptor
         try C1ZFormat.magic.withUnsafeBytes { try FileIO.writeAll(fd, from: $0.baseAddress!, count: $0.count) }
-        try Zstd.compress(input: input, size: size, output: fd, level: level)
+        try Zstd.compress(input: input, size: size, output: fd, level: level, frameSize: frameSize)
         try output.adoptAttributesOfDestination()
         try FileIO.fsync(fd, path: output.temporary)
         let compressed = ContinuousClock.now
@@ -27,7 +30,8 @@ enum C1ZOutput {
         return ((compressed - started).c1zSeconds, (ContinuousClock.now - compressed).c1zSeconds)
     }
 
-    /// Checks that `file` is magic + a zstd stream decoding to exactly the bytes of `image`.
+    /// Checks that `file` is magic + a zstd stream decoding to exactly the bytes of `image`,
+    /// ending with a seek table of its frames.
     static func verify(_ file: String, decodesTo image: String, destination: String) throws {
         let compressed = try FileIO.open(file, flags: O_RDONLY)
         defer { FileIO.close(compressed) }
@@ -60,6 +64,18 @@ enum C1ZOutput {
         }
         guard produced == expected else {
             throw C1ZError.verificationFailed(path: destination, detail: "decoded \(produced) of \(expected) bytes")
+        }
+        // Readers in place trust the seek table: it must describe exactly these frames.
+        let table: ZstdSeekTable
+        let fileSize = try FileIO.fileSize(file)
+        do {
+            table = try ZstdSeekTable.read(compressed, fileSize: fileSize, payloadStart: UInt64(C1ZFormat.magic.count))
+        } catch {
+            throw C1ZError.verificationFailed(path: destination, detail: error.description)
+        }
+        guard table.decompressedSize == expected else {
+            throw C1ZError.verificationFailed(
+                path: destination, detail: "the seek table holds \(table.decompressedSize) of \(expected) bytes")
         }
     }
 }

@@ -49,14 +49,12 @@ extension C1ZReader {
                 }
                 return items
             }
-        } catch let error as C1ZError {
-            throw error
         } catch {
-            throw C1ZError.database(path: path, detail: Self.describe(error))
+            throw failure(error)
         }
     }
 
-    static func fetchSyncRuns(_ database: DatabaseQueue, tables: Set<String>, path: String) throws -> [SyncRun] {
+    static func fetchSyncRuns(_ database: DatabaseQueue, tables: Set<String>, path: String, image: SeekableImage?) throws -> [SyncRun] {
         guard tables.contains(C1ZSchema.syncRuns) else { return [] }
         do {
             return try database.read { db in
@@ -81,7 +79,7 @@ extension C1ZReader {
                 }
             }
         } catch {
-            throw C1ZError.database(path: path, detail: describe(error))
+            throw failure(error, path: path, image: image)
         }
     }
 
@@ -141,7 +139,7 @@ extension C1ZReader {
                 }
             }
         } catch {
-            throw C1ZError.database(path: path, detail: Self.describe(error))
+            throw failure(error)
         }
     }
 }

@@ -358,7 +358,8 @@ public actor C1ZWriter {
         }
         // Dropped syncs leave free pages: a compact copy keeps the file as small as its content.
         try db.seal(compact: !removed.isEmpty)
-        let written = try C1ZOutput.write(image: db.path, into: output, level: options.compressionLevel)
+        let written = try C1ZOutput.write(
+            image: db.path, into: output, level: options.compressionLevel, frameSize: options.frameSize)
         timings.compressSeconds = written.compressSeconds
         timings.verifySeconds = written.verifySeconds
         try Task.checkCancellation()

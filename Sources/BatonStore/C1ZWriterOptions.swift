@@ -7,7 +7,7 @@ public struct C1ZWriterOptions: Sendable {
     public var tempDirectory: String?
     /// Rows per SQLite transaction during the load.
     public var rowsPerTransaction: Int
-    /// zstd level of the output frame.
+    /// zstd level of the output's frames.
     public var compressionLevel: Int32
     /// `v1_sync_runs.sync_type`: `full`, `resources_only` when entitlements and grants were skipped,
     /// or `partial` for a targeted sync of named resources.
@@ -21,6 +21,8 @@ public struct C1ZWriterOptions: Sendable {
     public var skipCleanup: Bool
     /// Where the writer logs (cleanup, discarded working copies); never a row's content.
     public var logger: Logger
+    /// Bytes of the image in each zstd frame (tests make small images span many frames).
+    package var frameSize = C1ZFormat.frameSize
 
     /// Every option with its default: a full sync, 5,000 rows a transaction, the standard level, keep 2.
     public init(

@@ -46,6 +46,26 @@ enum FileIO {
         return total
     }
 
+    /// Reads `count` bytes at `offset` without moving the file position, retrying short reads:
+    /// fewer only at end of file, -1 on an error (errno set).
+    static func pread(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, offset: UInt64) -> Int {
+        var total = 0
+        while total < count {
+            #if canImport(Glibc)
+                let result = Glibc.pread(fd, buffer + total, count - total, off_t(offset) + off_t(total))
+            #else
+                let result = Darwin.pread(fd, buffer + total, count - total, off_t(offset) + off_t(total))
+            #endif
+            if result < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if result == 0 { break }
+            total += result
+        }
+        return total
+    }
+
     static func writeAll(_ fd: Int32, from buffer: UnsafeRawPointer, count: Int) throws {
         var offset = 0
         while offset < count {

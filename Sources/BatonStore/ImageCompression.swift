@@ -6,9 +6,10 @@ import Foundation
     import Darwin
 #endif
 
-/// The writer's compression step on its own: one file into one zstd frame, with the same
-/// streaming code, buffers and parameters `C1ZWriter.finish` uses. The benchmark compresses its
-/// floor image with it, so the floor pays exactly what our compression costs.
+/// The writer's compression step on its own: one file into its run of zstd frames and their seek
+/// table (no c1z magic), with the same code, buffers and parameters `C1ZWriter.finish` uses.
+/// The benchmark compresses its floor image with it, so the floor pays exactly what our
+/// compression costs.
 package enum ImageCompression {
     /// Compresses `source` into `destination` (created or truncated) at `level`.
     package static func compress(

@@ -75,10 +75,8 @@ extension C1ZReader {
                     gainedGrants: try gained.map { try grant($0, sync: newer.syncID, names: &names, db) },
                     lostGrants: try lost.map { try grant($0, sync: older.syncID, names: &names, db) })
             }
-        } catch let error as C1ZError {
-            throw error
         } catch {
-            throw C1ZError.database(path: path, detail: Self.describe(error))
+            throw failure(error)
         }
     }
 

@@ -7,46 +7,56 @@ import Foundation
     import Darwin
 #endif
 
-/// Streaming zstd through the system libzstd, file descriptor to file descriptor, with fixed
-/// buffers so memory does not depend on the file size.
+/// zstd through the system libzstd, file descriptor to file descriptor, with fixed buffers so
+/// memory does not depend on the file size.
 enum Zstd {
-    /// Compresses everything readable from `input` (of `size` bytes) into one frame on `output`,
-    /// with the content checksum on and the content size recorded in the frame header.
-    static func compress(input: Int32, size: UInt64, output: Int32, level: Int32) throws {
+    /// Compresses everything readable from `input` (of `size` bytes) onto `output` as a run of
+    /// independent frames, each of `frameSize` bytes of input (the last one shorter), each with
+    /// its content size and checksum, followed by their seek table (``ZstdSeekTable``) in a
+    /// skippable frame. Standard decoders read the run as one stream; a reader with the table
+    /// can decompress any one frame alone. One thread: the benchmark's floor compresses with the
+    /// same code, so it keeps paying what a sync pays.
+    static func compress(
+        input: Int32, size: UInt64, output: Int32, level: Int32, frameSize: Int = C1ZFormat.frameSize
+    ) throws {
+        guard frameSize > 0, frameSize <= Int(UInt32.max) else {
+            throw C1ZError.compression(detail: "frame size \(frameSize) out of range")
+        }
         guard let context = ZSTD_createCCtx() else { throw C1ZError.compression(detail: "out of memory") }
         defer { ZSTD_freeCCtx(context) }
         try check(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level))
         try check(ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1))
         try check(ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 1))
-        try check(ZSTD_CCtx_setPledgedSrcSize(context, size))
 
-        let inCapacity = ZSTD_CStreamInSize()
-        let outCapacity = ZSTD_CStreamOutSize()
-        let inBuffer = UnsafeMutableRawPointer.allocate(byteCount: inCapacity, alignment: 16)
+        let outCapacity = ZSTD_compressBound(frameSize)
+        try check(outCapacity)
+        let inBuffer = UnsafeMutableRawPointer.allocate(byteCount: frameSize, alignment: 16)
         let outBuffer = UnsafeMutableRawPointer.allocate(byteCount: outCapacity, alignment: 16)
         defer { inBuffer.deallocate(); outBuffer.deallocate() }
 
+        var entries: [ZstdSeekTable.Entry] = []
         var consumed: UInt64 = 0
         while true {
-            // Large images take seconds: honour cancellation between chunks.
+            // Large images take seconds: honour cancellation between frames.
             try Task.checkCancellation()
-            let count = try FileIO.readFully(input, into: inBuffer, count: inCapacity)
+            let count = try FileIO.readFully(input, into: inBuffer, count: frameSize)
+            // An empty image still gets one (empty) frame, so the payload is never only a table.
+            if count == 0, !entries.isEmpty { break }
+            let written = ZSTD_compress2(context, outBuffer, outCapacity, inBuffer, count)
+            try check(written)
+            try FileIO.writeAll(output, from: outBuffer, count: written)
+            // The frame ends with its content checksum: the low 32 bits of XXH64, little-endian,
+            // which is also what the seek table records.
+            let checksum = outBuffer.loadUnaligned(fromByteOffset: written - 4, as: UInt32.self).littleEndian
+            entries.append(ZstdSeekTable.Entry(compressedSize: UInt32(written), decompressedSize: UInt32(count), checksum: checksum))
             consumed += UInt64(count)
-            let last = count == 0
-            var source = ZSTD_inBuffer(src: inBuffer, size: count, pos: 0)
-            var finished = false
-            while !finished {
-                var sink = ZSTD_outBuffer(dst: outBuffer, size: outCapacity, pos: 0)
-                let remaining = ZSTD_compressStream2(context, &sink, &source, last ? ZSTD_e_end : ZSTD_e_continue)
-                try check(remaining)
-                try FileIO.writeAll(output, from: outBuffer, count: sink.pos)
-                finished = last ? remaining == 0 : source.pos == source.size
-            }
-            if last { break }
+            if count < frameSize { break }
         }
         if consumed != size {
             throw C1ZError.compression(detail: "source changed size while compressing (\(consumed) of \(size) bytes)")
         }
+        let table = ZstdSeekTable(entries: entries).encoded()
+        try table.withUnsafeBytes { try FileIO.writeAll(output, from: $0.baseAddress!, count: $0.count) }
     }
 
     enum DecodeFailure: Error {

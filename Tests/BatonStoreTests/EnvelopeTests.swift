@@ -3,8 +3,14 @@ import Testing
 
 @testable import BatonStore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @Suite struct EnvelopeTests {
-    @Test func fileStartsWithMagicThenOneZstdFrameWithChecksumAndContentSize() async throws {
+    @Test func fileStartsWithMagicThenZstdFramesWithChecksumAndContentSizeThenTheirSeekTable() async throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
         let path = dir.file("sync.c1z")
@@ -18,14 +24,21 @@ import Testing
         let singleSegment = descriptor & 0x20 != 0
         let sizeFlag = descriptor >> 6
         #expect(singleSegment || sizeFlag != 0, "frame content size recorded")
+        // The file ends with the seekable format's footer: frame count, descriptor, magic 0x8F92EAB1.
+        #expect(Array(bytes.suffix(4)) == [0xB1, 0xEA, 0x92, 0x8F])
 
-        // The declared size is the size of the SQLite image actually inside.
+        // The first frame declares its share of the SQLite image; the seek table, the whole image.
         let declared = bytes[5...].withUnsafeBytes { Zstd.declaredContentSize(prefix: $0) }
         let reader = try C1ZReader(path: path)
         defer { reader.close() }
         let pageCount = try #require(reader.rawRows("pragma page_count").first?.first ?? nil)
         let pageSize = try #require(reader.rawRows("pragma page_size").first?.first ?? nil)
-        #expect(declared == UInt64(pageCount)! * UInt64(pageSize)!)
+        let imageSize = UInt64(pageCount)! * UInt64(pageSize)!
+        #expect(declared == min(imageSize, UInt64(C1ZFormat.frameSize)))
+        let fd = try FileIO.open(path, flags: O_RDONLY)
+        defer { FileIO.close(fd) }
+        let table = try ZstdSeekTable.read(fd, fileSize: UInt64(bytes.count), payloadStart: 5)
+        #expect(table.decompressedSize == imageSize)
     }
 
     @Test func imageIsSelfContainedRollbackJournalSQLite() async throws {

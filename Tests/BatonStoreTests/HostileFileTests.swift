@@ -7,7 +7,8 @@ import Testing
     import Glibc
 #endif
 
-/// Files that are not valid c1z get a typed, one-line error and leave no temp files.
+/// Files that are not valid c1z get a typed, one-line error and leave no temp files, whether
+/// they are decoded or read in place.
 @Suite struct HostileFileTests {
     func expectError(
         _ bytes: [UInt8], maxDecodedSize: UInt64 = C1ZFormat.defaultMaxDecodedSize,
@@ -18,18 +19,21 @@ import Testing
         let path = dir.file("hostile.c1z")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let scratch = try dir.subdirectory("scratch")
-        do {
-            let reader = try C1ZReader(path: path, options: C1ZReaderOptions(maxDecodedSize: maxDecodedSize, tempDirectory: scratch))
-            reader.close()
-            Issue.record("opened a hostile file")
-        } catch let error as C1ZError {
-            #expect(matches(error), "unexpected error: \(error)")
-            #expect(!error.description.contains("\n"))
+        for readInPlace in [false, true] {
+            do {
+                let reader = try C1ZReader(
+                    path: path, options: C1ZReaderOptions(maxDecodedSize: maxDecodedSize, tempDirectory: scratch, readInPlace: readInPlace))
+                reader.close()
+                Issue.record("opened a hostile file (in place: \(readInPlace))")
+            } catch let error as C1ZError {
+                #expect(matches(error), "unexpected error (in place: \(readInPlace)): \(error)")
+                #expect(!error.description.contains("\n"))
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
     }
 
-    /// `C1ZF\0` + one zstd frame of `payload` (checksum and content size on).
+    /// `C1ZF\0` + `payload` as the writer compresses it (frames with checksum and content size, seek table).
     func c1z(of payload: [UInt8]) throws -> [UInt8] {
         let dir = try TempDir()
         defer { dir.cleanup() }

@@ -25,11 +25,13 @@ package struct C1ZLookup: ProvisioningLookup {
         }
         do {
             // The newer SDK's cap, not the CLI's 3 GiB: a large workspace's file is past 3 GiB decoded.
+            // In place: three lookups by id touch a few pages, so decoding the whole image first
+            // would be nearly all of the command's time (docs/benchmarks.md, E).
             reader = try C1ZReader(
                 path: path,
                 options: C1ZReaderOptions(
                     maxDecodedSize: C1ZFormat.sdkMaxDecodedSize,
-                    tempDirectory: tempDirectory))
+                    tempDirectory: tempDirectory, readInPlace: true))
         } catch {
             throw BatonError.failedPrecondition("cannot read \(path) as a c1z file: \(error)")
         }
@@ -39,4 +41,6 @@ package struct C1ZLookup: ProvisioningLookup {
     package func resource(id: ResourceId) throws -> Resource? { try reader.resource(id: id) }
     package func grant(id: String) throws -> Grant? { try reader.grant(id: id) }
     package func close() { reader.close() }
+    /// Whether the file is read in place (it has a seek table) rather than decoded first.
+    package var readsInPlace: Bool { reader.readsInPlace }
 }
