@@ -25,7 +25,10 @@ import Testing
             var encoder = try InheritedGrantEncoder(entitlement: destination, annotations: Grant.inheritedAnnotations)
             for _ in 0..<300 {
                 let type = ["user", "group", "invite"].randomElement(using: &random)!
-                let principal = ResourceId(type, String(repeating: "x", count: Int.random(in: 0...200, using: &random)) + "\(UInt32.random(in: 0...UInt32.max, using: &random))")
+                let principal = ResourceId(
+                    type,
+                    String(repeating: "x", count: Int.random(in: 0...200, using: &random))
+                        + "\(UInt32.random(in: 0...UInt32.max, using: &random))")
                 let sources = Array(sourcePool.shuffled(using: &random).prefix(Int.random(in: 1...4, using: &random)))
                 let message = Grant.inherited(destination: destination, principal: principal, sources: sources)
                 let expected = try C1ZEncodedGrant(message)
