@@ -51,13 +51,19 @@ package struct C1ZEncodedGrant: Sendable {
         if let cached = cache, cached.entitlement == grant.entitlement {
             field = cached.bytes
         } else {
-            let body = try ProtoCoding.encode(ProtoCoding.normalized(grant.entitlement))
-            field = [0x0A] + ProtoWire.varint(body.count) + body
+            field = try Self.entitlementField(grant.entitlement)
             cache = EntitlementField(entitlement: grant.entitlement, bytes: field)
         }
         var rest = grant
         rest.clearEntitlement()
         data = try field + ProtoCoding.encode(ProtoCoding.normalized(rest))
+    }
+
+    /// Field 1 of a grant's deterministic encoding: its (normalised) entitlement, length-delimited.
+    static func entitlementField(_ entitlement: C1_Connector_V2_Entitlement) throws -> [UInt8] {
+        var field: [UInt8] = []
+        ProtoWire.appendBytes(try ProtoCoding.encode(ProtoCoding.normalized(entitlement)), field: 1, to: &field)
+        return field
     }
 
     /// Encodes every grant of `grants`, in order.

@@ -22,8 +22,7 @@ package struct InheritedGrantEncoder {
             throw C1ZError.invalidRecord(detail: "inherited grants of an entitlement without id or resource id")
         }
         self.entitlement = entitlement
-        let body = try ProtoCoding.encode(ProtoCoding.normalized(entitlement))
-        entitlementField = [0x0A] + ProtoWire.varint(body.count) + body
+        entitlementField = try C1ZEncodedGrant.entitlementField(entitlement)
         var holder = C1_Connector_V2_Grant()
         holder.annotations = annotations
         annotationsField = try ProtoCoding.encode(ProtoCoding.normalized(holder))
@@ -63,12 +62,6 @@ package struct InheritedGrantEncoder {
 
 /// The few protobuf wire-format pieces written by hand (length-delimited fields and varints).
 enum ProtoWire {
-    static func varint(_ value: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        appendVarint(UInt64(value), to: &bytes)
-        return bytes
-    }
-
     static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var rest = value
         while rest >= 0x80 {
